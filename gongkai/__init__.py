@@ -1,0 +1,1 @@
+"""gongkai: the county government information disclosure platform."""

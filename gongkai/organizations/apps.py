@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class OrganizationsConfig(AppConfig):
+    name = "gongkai.organizations"
+    label = "organizations"
+    verbose_name = "机构与人员"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (axes lockouts are audited)
