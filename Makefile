@@ -35,8 +35,8 @@ test: install system-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy gongkai config
-	$(BIN)/lint-imports
+	GONGKAI_TESTING=1 $(BIN)/mypy gongkai config
+	GONGKAI_TESTING=1 $(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) var/

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from gongkai.organizations import sitecache
@@ -35,7 +36,9 @@ OTHER_SITE_HOST = "other.example.gov.cn"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_site_cache() -> Any:
+def _fresh_caches() -> Any:
+    # The database rolls back after each test; caches (Redis in the production run) do not.
+    cache.clear()
     sitecache.clear()
     yield
     sitecache.clear()

@@ -39,7 +39,8 @@ DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("GONGKAI_TESTING", False) or "pytest" in sys.modules
 
 _DEV_SECRET = "gongkai-insecure-development-key-do-not-use-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
+# An empty SECRET_KEY= line in an env file counts as unset.
+SECRET_KEY = os.environ.get("SECRET_KEY") or _DEV_SECRET
 if SECRET_KEY == _DEV_SECRET and not (DEBUG or TESTING):
     # Refuse to run a production configuration with the published key.
     from django.core.exceptions import ImproperlyConfigured
@@ -67,6 +68,11 @@ INSTALLED_APPS = [
     "axes",
     "gongkai.core",
     "gongkai.organizations",
+    "gongkai.catalog",
+    "gongkai.search",
+    "gongkai.publications",
+    "gongkai.info_requests",
+    "gongkai.reports",
     "gongkai.api",
     "gongkai.workbench",
     "gongkai.portal",
@@ -135,6 +141,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, background work ------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Each test worker gets its own Redis database, so clearing the cache between tests (conftest)
+    # never wipes another worker's keys.
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"][2:])
+    _base, _, _db = REDIS_URL.rpartition("/")
+    REDIS_URL = f"{_base}/{int(_db) + _worker}" if _db.isdigit() else REDIS_URL
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -179,6 +191,9 @@ AXES_FAILURE_LIMIT = env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("GONGKAI_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout do not restart the cool-off: otherwise the clerk's own retries
+# with the right password (or anyone's script) would keep the account locked indefinitely.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("GONGKAI_PROXY_COUNT", 0)
 AXES_VERBOSE = False
@@ -190,6 +205,7 @@ SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "gongkai.organizations.account_views.csrf_failure"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -239,6 +255,8 @@ LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("GONGKAI_STATIC_ROOT", VAR_DIR / "static"))
+# WhiteNoise serves from here; it must exist even before the first collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))

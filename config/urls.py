@@ -6,6 +6,10 @@ urlpatterns = [
     path("accounts/", include("gongkai.organizations.account_urls")),
     path("manage/", include("gongkai.workbench.urls")),
     path("manage/", include("gongkai.organizations.urls")),
+    # urls: publications
+    # urls: search
+    # urls: info_requests
+    # urls: reports
     path("api/v1/", api.urls),
     path("", include("gongkai.portal.urls")),
 ]

@@ -1,5 +1,5 @@
-"""Writing audit events. Every service calls `record` inside its transaction, so the event and the
-change it describes commit or roll back together.
+"""Writing and expiring audit events. Every service calls `record` inside its transaction, so the
+event and the change it describes commit or roll back together.
 
 The request's IP address reaches services through a context variable set by
 `AuditContextMiddleware`, so service signatures stay free of HTTP details.
@@ -15,7 +15,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count
+from django.utils import timezone
 
 from .models import AuditEvent
 
@@ -111,3 +114,43 @@ def record(
         ip=current_ip(),
         note=note[:500],
     )
+
+
+def retention_days() -> int:
+    """How many days audit events are kept.
+
+    settings.py already clamps to 180; clamping again keeps an override_settings or a
+    hand-edited settings module from going below the minimum the requirement sets.
+    """
+    return max(180, int(settings.GONGKAI_AUDIT_RETENTION_DAYS))
+
+
+def audit_events_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the events older than GONGKAI_AUDIT_RETENTION_DAYS; returns how many went.
+
+    Safe to run twice: a second run finds nothing older than the cut-off. Each site whose rows
+    were removed gets one `audit.purge` event, so the office can see when and how much of its
+    log expired (the log of the purge is itself subject to retention later).
+    """
+    days = retention_days()
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    with transaction.atomic():
+        expired = AuditEvent.objects.filter(created_at__lt=cutoff)
+        per_site = list(
+            expired.order_by().values_list("site_id").annotate(n=Count("id")).order_by("site_id")
+        )
+        deleted, _ = expired.delete()
+        if deleted:
+            local_cutoff = timezone.localtime(cutoff)
+            for site_id, count in per_site:
+                record(
+                    actor=None,
+                    action="audit.purge",
+                    site_id=site_id,
+                    object_repr="操作日志",
+                    note=(
+                        f"按保存期限 {days} 天清理 {local_cutoff:%Y-%m-%d %H:%M} 之前的"
+                        f"操作日志 {count} 条"
+                    ),
+                )
+    return deleted

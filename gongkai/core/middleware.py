@@ -9,7 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.messages.storage import default_storage
+from django.contrib.messages.storage.base import BaseStorage
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 
 from . import audit
 
@@ -42,7 +45,8 @@ class IdleTimeoutMiddleware:
     """Logs a signed-in user out after GONGKAI_STAFF_IDLE_MINUTES without a request.
 
     The timestamp is written at most once a minute, so an active clerk does not cost a session
-    write per request.
+    write per request. An API request after the limit is simply handled as anonymous (its client
+    gets the API's 401); a page request is sent to the login page with a message saying why.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -53,13 +57,33 @@ class IdleTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(SESSION_LAST_SEEN)
-            idle_limit = settings.GONGKAI_STAFF_IDLE_MINUTES * 60
-            if last_seen is not None and now - int(last_seen) > idle_limit:
+            idle_minutes = settings.GONGKAI_STAFF_IDLE_MINUTES
+            if last_seen is not None and now - int(last_seen) > idle_minutes * 60:
+                # Read by the logout audit receiver, so the log says why the session ended.
+                request.gongkai_logout_reason = "idle"  # type: ignore[attr-defined]
                 logout(request)
-                messages.info(request, "您已超过 %d 分钟未操作，请重新登录。" % (idle_limit // 60))
                 if request.path.startswith("/api/"):
                     return self.get_response(request)
-                return redirect_to_login(request.get_full_path())
+                return self._back_to_login(request, idle_minutes)
             if last_seen is None or now - int(last_seen) >= 60:
                 request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+    def _back_to_login(self, request: HttpRequest, idle_minutes: int) -> HttpResponse:
+        response: HttpResponse
+        if request.headers.get("HX-Request"):
+            # htmx follows a 302 inside its XHR and would swap the login page into a fragment;
+            # HX-Redirect makes it load the login page as a whole page instead.
+            response = HttpResponse()
+            response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
+        else:
+            response = redirect_to_login(request.get_full_path())
+        # This middleware may run before MessageMiddleware has attached its storage, and the
+        # redirect short-circuits the inner middleware, so the message is stored here directly.
+        attached: BaseStorage | None = getattr(request, "_messages", None)
+        storage = attached if attached is not None else default_storage(request)
+        message = f"您已超过 {idle_minutes} 分钟未操作，为保障账号安全已自动退出，请重新登录。"
+        storage.add(messages.INFO, message)
+        if attached is None:
+            storage.update(response)
+        return response

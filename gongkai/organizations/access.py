@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -16,14 +16,16 @@ from django.http import HttpRequest, HttpResponse
 
 from .models import SITE_ROLES, Role, Staff
 
+_UNSET = object()
+
 
 def staff_of(user: Any) -> Staff | None:
     """The active Staff row of a signed-in user, or None (cached on the user object)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    cached = getattr(user, "_gongkai_staff", False)
-    if cached is not False:
-        return cached
+    cached = getattr(user, "_gongkai_staff", _UNSET)
+    if cached is not _UNSET:
+        return cast(Staff | None, cached)
     staff = (
         Staff.objects.select_related("organisation", "organisation__site")
         .filter(user=user, is_active=True, organisation__is_active=True)

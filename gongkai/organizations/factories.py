@@ -6,7 +6,7 @@ Factories write directly (no audit events): they stand for data that already exi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import factory
 from django.contrib.auth import get_user_model
@@ -15,15 +15,17 @@ from .models import Organisation, OrganisationKind, Role, Site, SiteHost, Staff
 from .validators import CREDIT_CODE_CHARSET, credit_code_check_char
 
 
-def make_credit_code(division_code: str, serial: int, kind: str = "1") -> str:
-    """A checksum-valid unified social credit code: registration authority 1 (organs) or 5
-    (enterprises), type 1, the division code, and a 9-character organisation code."""
+def make_credit_code(division_code: str, serial: int, kind: str = "1", category: str = "1") -> str:
+    """A checksum-valid unified social credit code (GB 32100-2015): registration authority
+    `kind` and type `category` ("11" organs, "12" public institutions, "91" companies), the
+    division code, a 9-character organisation code derived from `serial`, the check character.
+    """
     body = ""
     n = serial
     for _ in range(8):
         body = CREDIT_CODE_CHARSET[n % 31] + body
         n //= 31
-    first17 = f"{kind}1{division_code}{body}0"
+    first17 = f"{kind}{category}{division_code}{body}0"
     return first17 + credit_code_check_char(first17)
 
 
@@ -88,26 +90,54 @@ class StaffFactory(factory.django.DjangoModelFactory):
     role = Role.CLERK_A
 
 
-def build_site_skeleton(site: Site, *, prefix: str) -> dict[str, Organisation]:
-    """The government and its office for a site, linked as the site's government and office."""
-    gov = OrganisationFactory(
-        site=site,
-        kind=OrganisationKind.GOVERNMENT,
-        code=f"{prefix}ZF",
-        full_name=f"{site.name}人民政府",
-        short_name=f"{site.name}政府",
-        credit_code=make_credit_code(site.division_code, 1),
-    )
-    office = OrganisationFactory(
-        site=site,
-        parent=gov,
-        kind=OrganisationKind.OFFICE,
-        code=f"{prefix}ZFB",
-        full_name=f"{site.name}人民政府办公室",
-        short_name=f"{site.name}政府办",
-        credit_code=make_credit_code(site.division_code, 2),
-    )
-    site.government = gov
-    site.disclosure_office = office
-    site.save(update_fields=["government", "disclosure_office"])
-    return {"government": gov, "office": office}
+def _organisation(**fields: Any) -> Organisation:
+    return cast(Organisation, OrganisationFactory(**fields))
+
+
+def build_site_skeleton(
+    site: Site,
+    *,
+    prefix: str,
+    government: dict[str, Any] | None = None,
+    office: dict[str, Any] | None = None,
+) -> dict[str, Organisation]:
+    """The government and its office for a site, linked as the site's government and office.
+
+    Safe to call again: units that already exist (by code) are reused, not changed.
+    `government` and `office` add or override fields (address, phone, ...) of the units it
+    creates.
+    """
+    gov = Organisation.objects.filter(site=site, code=f"{prefix}ZF").first()
+    if gov is None:
+        gov = _organisation(
+            **{
+                "site": site,
+                "kind": OrganisationKind.GOVERNMENT,
+                "code": f"{prefix}ZF",
+                "full_name": f"{site.name}人民政府",
+                "short_name": f"{site.name}政府",
+                "credit_code": make_credit_code(site.division_code, 1),
+                "sort_order": 1,
+                **(government or {}),
+            }
+        )
+    office_org = Organisation.objects.filter(site=site, code=f"{prefix}ZFB").first()
+    if office_org is None:
+        office_org = _organisation(
+            **{
+                "site": site,
+                "parent": gov,
+                "kind": OrganisationKind.OFFICE,
+                "code": f"{prefix}ZFB",
+                "full_name": f"{site.name}人民政府办公室",
+                "short_name": f"{site.name}政府办",
+                "credit_code": make_credit_code(site.division_code, 2),
+                "sort_order": 2,
+                **(office or {}),
+            }
+        )
+    if site.government_id != gov.pk or site.disclosure_office_id != office_org.pk:
+        site.government = gov
+        site.disclosure_office = office_org
+        site.save(update_fields=["government", "disclosure_office"])
+    return {"government": gov, "office": office_org}

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from . import sitecache
+from .validators import normalise_host
 
 
 class SiteMiddleware:
@@ -14,5 +15,6 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.site = sitecache.get(request.get_host().split(":", 1)[0].lower())  # type: ignore[attr-defined]
+        # get_host() checks the host against ALLOWED_HOSTS first (DisallowedHost → 400).
+        request.site = sitecache.get(normalise_host(request.get_host()))  # type: ignore[assignment]
         return self.get_response(request)

@@ -6,7 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .validators import validate_credit_code, validate_division_code
+from .validators import (
+    validate_credit_code,
+    validate_division_code,
+    validate_host,
+    validate_org_code,
+)
 
 
 class Site(models.Model):
@@ -55,9 +60,16 @@ class Site(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="one_default_site"
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_site",
+                violation_error_message="只能有一个默认站点。",
             ),
-            models.UniqueConstraint(fields=["division_code"], name="site_division_code_unique"),
+            models.UniqueConstraint(
+                fields=["division_code"],
+                name="site_division_code_unique",
+                violation_error_message="该行政区划代码已有站点。",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,7 +80,7 @@ class SiteHost(models.Model):
     """A host name that serves a site (lower case, without port)."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="hosts")
-    host = models.CharField("域名", max_length=253, unique=True)
+    host = models.CharField("域名", max_length=253, unique=True, validators=[validate_host])
 
     class Meta:
         verbose_name = "站点域名"
@@ -110,7 +122,7 @@ class Organisation(models.Model):
     kind = models.CharField("机构类型", max_length=20, choices=OrganisationKind.choices)
     sector = models.CharField("行业", max_length=20, choices=Sector.choices, blank=True)
     # Short code used in 索引号 and letter numbers; unique within the site.
-    code = models.CharField("机构代码", max_length=40)
+    code = models.CharField("机构代码", max_length=40, validators=[validate_org_code])
     full_name = models.CharField("全称", max_length=200)
     short_name = models.CharField("简称", max_length=60, blank=True)
     credit_code = models.CharField(
@@ -134,10 +146,20 @@ class Organisation(models.Model):
         verbose_name_plural = "机构"
         ordering = ["sort_order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["site", "code"], name="org_code_unique_per_site"),
-            models.UniqueConstraint(fields=["site", "full_name"], name="org_name_unique_per_site"),
+            models.UniqueConstraint(
+                fields=["site", "code"],
+                name="org_code_unique_per_site",
+                violation_error_message="本站点已有使用该机构代码的机构。",
+            ),
+            models.UniqueConstraint(
+                fields=["site", "full_name"],
+                name="org_name_unique_per_site",
+                violation_error_message="本站点已有同名机构。",
+            ),
             models.CheckConstraint(
-                condition=Q(kind="enterprise") | Q(sector=""), name="org_sector_only_enterprise"
+                condition=Q(kind="enterprise") | Q(sector=""),
+                name="org_sector_only_enterprise",
+                violation_error_message="只有公共企事业单位才填写所属行业。",
             ),
         ]
         indexes = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -11,12 +12,13 @@ from gongkai.core.models import AuditEvent
 
 from .access import staff_of
 from .models import CLERK_ROLES, SITE_ROLES, Organisation, Role, Site, SiteHost, Staff
+from .validators import normalise_host
 
 
 def site_for_host(host: str) -> Site | None:
-    """The site serving `host` (without port), else the default site, else None."""
-    host = host.split(":", 1)[0].strip().lower().rstrip(".")
-    match = SiteHost.objects.select_related("site").filter(host=host).first()
+    """The site serving `host` (any case, with or without port), else the default site, else
+    None."""
+    match = SiteHost.objects.select_related("site").filter(host=normalise_host(host)).first()
     if match is not None:
         return match.site
     return Site.objects.filter(is_default=True).first()
@@ -36,6 +38,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
 
 
 def staff_visible_to(user: Any) -> QuerySet[Staff]:
+    """Staff of the organisations the user may see (active or not: managers reactivate)."""
     return Staff.objects.filter(organisation__in=organisations_visible_to(user)).select_related(
         "user", "organisation"
     )
@@ -50,7 +53,56 @@ def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
     if staff.role in SITE_ROLES:
         return AuditEvent.objects.filter(site_id=staff.organisation.site_id)
     org_ids = organisations_visible_to(user).values_list("pk", flat=True)
-    return AuditEvent.objects.filter(organisation_id__in=list(org_ids))
+    return AuditEvent.objects.filter(
+        site_id=staff.organisation.site_id, organisation_id__in=list(org_ids)
+    )
+
+
+def organisation_depth(org: Organisation) -> int:
+    """0 for a root ("/1/"), 1 for its children, and so on."""
+    return max(org.path.count("/") - 2, 0)
+
+
+def tree_sorted(orgs: Iterable[Organisation]) -> list[Organisation]:
+    """`orgs` in tree order: each unit followed by its subtree, siblings by (sort_order, id).
+
+    Sorting the path string in the database would be shorter, but PostgreSQL's locale collations
+    ignore the "/" separators and would interleave subtrees."""
+    orgs = list(orgs)
+    keys = {org.pk: (org.sort_order, org.pk) for org in orgs}
+    # Ancestors outside `orgs` (a clerk's tree starts at the clerk's unit) are looked up once.
+    missing = {pk for org in orgs for pk in _path_ids(org) if pk not in keys}
+    if missing:
+        for pk, sort_order in Organisation.objects.filter(pk__in=missing).values_list(
+            "pk", "sort_order"
+        ):
+            keys[pk] = (sort_order, pk)
+    return sorted(orgs, key=lambda org: [keys.get(pk, (0, pk)) for pk in _path_ids(org)])
+
+
+def _path_ids(org: Organisation) -> list[int]:
+    return [int(part) for part in org.path.strip("/").split("/") if part]
+
+
+def organisation_tree(
+    user: Any, *, kind: str = "", query: str = ""
+) -> list[tuple[Organisation, int]]:
+    """The organisations visible to `user` in tree order (each unit followed by its subtree,
+    siblings by sort order), with their depth; optionally only one kind, or only units whose
+    name, short name, code or credit code contains `query`."""
+    visible = tree_sorted(organisations_visible_to(user))
+    query = query.strip().lower()
+    rows = []
+    for org in visible:
+        if kind and org.kind != kind:
+            continue
+        if query and not any(
+            query in value.lower()
+            for value in (org.full_name, org.short_name, org.code, org.credit_code)
+        ):
+            continue
+        rows.append((org, organisation_depth(org)))
+    return rows
 
 
 def public_organisations(site: Site) -> QuerySet[Organisation]:
@@ -59,7 +111,9 @@ def public_organisations(site: Site) -> QuerySet[Organisation]:
 
 
 def ab_gaps(site: Site) -> QuerySet[Organisation]:
-    """Units with fewer than two active A/B staff (AB角缺位), annotated with their counts.
+    """Units without an active A角 and an active B角 (AB角缺位), annotated with their counts.
+
+    Two A角 and no B角 is a gap too: the pair exists so that the B角 stands in for the A角.
 
     Which kinds must keep an A/B pair is GONGKAI_AB_KINDS (villages publish through their
     township by default)."""
@@ -77,6 +131,6 @@ def ab_gaps(site: Site) -> QuerySet[Organisation]:
                 "staff", filter=active_clerk & Q(staff__role__in=CLERK_ROLES), distinct=True
             ),
         )
-        .filter(clerk_count__lt=2)
+        .filter(Q(clerk_count__lt=2) | Q(clerk_a_count=0) | Q(clerk_b_count=0))
         .order_by("kind", "sort_order", "id")
     )

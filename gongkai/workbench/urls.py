@@ -12,4 +12,5 @@ urlpatterns = [
     path("audit/", audit_views.audit_list, name="audit"),
     path("audit/export.xlsx", audit_views.audit_export, name="audit_export"),
     path("api-tokens/", token_views.token_list, name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", token_views.token_revoke, name="api_token_revoke"),
 ]

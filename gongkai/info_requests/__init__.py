@@ -1,0 +1,1 @@
+"""Disclosure on application (依申请公开): applications, clock, outcomes, fees, letters."""

@@ -1,0 +1,1 @@
+"""Annual report (政府信息公开工作年度报告, national format) and statistics."""
