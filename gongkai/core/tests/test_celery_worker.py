@@ -59,8 +59,15 @@ def worker_log(tmp_path: Path) -> Path:
 def celery_worker(transactional_db: None, worker_log: Path) -> Iterator[subprocess.Popen[bytes]]:
     # Stale messages from an interrupted earlier run would otherwise be consumed first.
     celery_app.control.purge()
+    # Not a test process: without these, settings would shift REDIS_URL to another database for
+    # the pytest-xdist worker number and the worker would listen where nobody sends.
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "GONGKAI_TESTING"}
+    }
     env = {
-        **os.environ,
+        **inherited,
         "DATABASE_URL": _test_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         # The worker runs as in production (not under pytest), which demands a real key.
