@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "gongkai.core",
     "gongkai.organizations",
@@ -166,6 +167,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "purge-audit-events": {"task": "gongkai.core.tasks.purge_audit_events", "schedule": 86400},
+    # Scheduled publication (定时发布): idempotent, so a minute's granularity is enough.
+    "publish-due-items": {"task": "gongkai.publications.tasks.publish_due_items", "schedule": 60},
+    "report-reminders": {"task": "gongkai.reports.tasks.send_report_reminders", "schedule": 86400},
 }
 
 # --- Auth and security -----------------------------------------------------------------------
@@ -278,6 +282,15 @@ GONGKAI_AUDIT_RETENTION_DAYS = max(180, env_int("GONGKAI_AUDIT_RETENTION_DAYS", 
 GONGKAI_CALENDAR_FIRST_YEAR = env_int("GONGKAI_CALENDAR_FIRST_YEAR", 2019)
 # Upload size ceiling for any file a person sends us (per-feature limits may be lower).
 GONGKAI_MAX_UPLOAD_BYTES = env_int("GONGKAI_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# The CJK font embedded in PDF letters (info_requests/letters); Debian: fonts-wqy-zenhei.
+GONGKAI_LETTER_FONT_FILE = os.environ.get(
+    "GONGKAI_LETTER_FONT_FILE", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+)
+# Attachments of government information: documents, and images/audio/video (interpretations).
+GONGKAI_ATTACHMENT_MAX_MB = env_int("GONGKAI_ATTACHMENT_MAX_MB", 50)
+GONGKAI_ATTACHMENT_MEDIA_MAX_MB = env_int("GONGKAI_ATTACHMENT_MEDIA_MAX_MB", 500)
+# Where attachment files live (never under MEDIA_ROOT; served by a view that checks the item).
+GONGKAI_PUBLICATION_FILES_ROOT = os.environ.get("GONGKAI_PUBLICATION_FILES_ROOT", "")
 
 LOGGING = {
     "version": 1,

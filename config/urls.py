@@ -6,10 +6,15 @@ urlpatterns = [
     path("accounts/", include("gongkai.organizations.account_urls")),
     path("manage/", include("gongkai.workbench.urls")),
     path("manage/", include("gongkai.organizations.urls")),
-    # urls: publications
+    path("manage/catalog/", include("gongkai.catalog.urls")),
+    path("manage/publications/", include("gongkai.publications.urls")),
+    path("xxgk/fujian/", include("gongkai.publications.files_urls")),
     # urls: search
-    # urls: info_requests
-    # urls: reports
+    path("manage/requests/letters/", include("gongkai.info_requests.letters.urls")),
+    path("manage/requests/register/", include("gongkai.info_requests.register.urls")),
+    path("manage/requests/", include("gongkai.info_requests.urls")),
+    path("ysqgk/", include("gongkai.info_requests.public_urls")),
+    path("manage/reports/", include("gongkai.reports.urls")),
     path("api/v1/", api.urls),
     path("", include("gongkai.portal.urls")),
 ]

@@ -16,7 +16,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from gongkai.catalog.api import router as catalog_router
+from gongkai.info_requests.api import router as info_requests_router
 from gongkai.organizations.api import router as organisations_router
+from gongkai.publications.api import router as publications_router
+from gongkai.reports.api import router as reports_router
 
 from .auth import staff_auth
 
@@ -96,7 +100,8 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("", organisations_router)
-# routers: publications
+api.add_router("/catalog", catalog_router)
+api.add_router("/publications", publications_router)
 # routers: search
-# routers: info_requests
-# routers: reports
+api.add_router("/requests", info_requests_router)
+api.add_router("/reports", reports_router)

@@ -5,3 +5,12 @@ class InfoRequestsConfig(AppConfig):
     name = "gongkai.info_requests"
     label = "info_requests"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from gongkai.core.calendar import register_deadline_recompute
+
+        from .services.clock import recompute_open_due_dates
+
+        # A calendar change moves the stored due dates of open applications in the same
+        # transaction (architecture rule 6).
+        register_deadline_recompute(recompute_open_due_dates)

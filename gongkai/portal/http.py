@@ -40,7 +40,8 @@ def public_page(view: View) -> View:
         patch_vary_headers(response, ("Cookie",))
         if (
             request.method in ("GET", "HEAD")
-            and response.status_code == 200
+            # A 304 carries the same caching rules as the 200 it stands for (RFC 9111 4.3.4).
+            and response.status_code in (200, 304)
             and not request.user.is_authenticated
         ):
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)

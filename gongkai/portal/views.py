@@ -18,6 +18,7 @@ from gongkai.organizations.models import OrganisationKind, Site
 from gongkai.organizations.selectors import public_organisations
 
 from . import a11y as a11y_modes
+from . import content
 from .directory import group_directory
 from .http import public_page
 
@@ -42,11 +43,19 @@ def current_site(request: HttpRequest) -> Site:
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     site = current_site(request)
+    government = site.government if site.government and site.government.is_active else None
+    tree = content.section(site, government) if government is not None else None
+    columns = []
+    for key, (title, summary) in zip(content.STANDARD_ORDER, FIRST_LEVEL_COLUMNS, strict=True):
+        node = tree.standard(key) if tree is not None else None
+        columns.append((title, summary, node.column.pk if node is not None else None))
     return render(
         request,
         "portal/home.html",
         {
-            "columns": FIRST_LEVEL_COLUMNS,
+            "columns": columns,
+            "blocks": content.home_blocks(site),
+            "hot": content.hot(site),
             "groups": group_directory(public_organisations(site)),
         },
     )

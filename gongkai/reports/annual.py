@@ -15,14 +15,14 @@ the decisions table):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal, InvalidOperation
 from typing import Literal, NamedTuple
 
-from django.db import models
-
+from gongkai.info_requests.choices import RemedyKind, RemedyResult
 from gongkai.info_requests.outcomes import (
     OUTCOMES,
     ApplicantType,
@@ -99,19 +99,6 @@ _ROW_NAMES = {r.key: r.label for r in TABLE3_ROWS}
 
 # ---------------------------------------------------------------------------------------------
 # Table 四: one data row, three groups of five.
-
-
-class RemedyKind(models.TextChoices):
-    RECONSIDERATION = "reconsideration", "行政复议"
-    LITIGATION_DIRECT = "litigation_direct", "未经复议直接起诉"
-    LITIGATION_AFTER_RECONSIDERATION = "litigation_after_reconsideration", "复议后起诉"
-
-
-class RemedyResult(models.TextChoices):
-    UPHELD = "upheld", "结果维持"
-    CORRECTED = "corrected", "结果纠正"
-    OTHER = "other", "其他结果"
-    PENDING = "pending", "尚未审结"
 
 
 class Table4Column(NamedTuple):
@@ -501,3 +488,74 @@ def table2_checks(current: Table2, previous: Table2 | None = None) -> list[Check
                 )
             result.append(Check(f"t2.valid_count.{kind}", ok, "warning", message))
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Serialisation and sums (additions for the stored report, its outputs and the county overview).
+
+# The six sections of the report (2.1); 二–四 are the tables.
+SECTION_TITLES: dict[str, str] = {
+    "overview": "一、总体情况",
+    "table2": "二、主动公开政府信息情况",
+    "table3": "三、收到和处理政府信息公开申请情况",
+    "table4": "四、政府信息公开行政复议、行政诉讼情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other": "六、其他需要报告的事项",
+}
+TABLE2_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Table2))
+TABLE2_COUNT_FIELDS: tuple[str, ...] = tuple(_TABLE2_COUNT_NAMES)
+TABLE2_NORMATIVE_FIELDS = ("normative_issued", "normative_repealed", "normative_valid")
+
+
+def table2_to_json(table: Table2) -> dict[str, int | str]:
+    """Counts as integers, the fee amount as a decimal string (JSON has no exact decimals)."""
+    data: dict[str, int | str] = {}
+    for name, value in asdict(table).items():
+        data[name] = str(value) if name == "fees_amount" else value
+    return data
+
+
+def table2_from_json(data: Mapping[str, object] | None) -> Table2:
+    """The stored entries as a Table2; a missing entry is 0. Values are kept as stored (a bad
+    one is for `table2_checks` to report, not for this function to hide), except that a fee
+    amount given as text becomes a Decimal when it is one."""
+    data = data if isinstance(data, Mapping) else {}
+    values: dict[str, object] = {}
+    for name in TABLE2_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        if name == "fees_amount" and isinstance(value, str):
+            with contextlib.suppress(InvalidOperation):
+                value = Decimal(value)
+        values[name] = value
+    return Table2(**values)  # type: ignore[arg-type]
+
+
+def check_to_json(check: Check) -> dict[str, object]:
+    return {"key": check.key, "ok": check.ok, "severity": check.severity, "message": check.message}
+
+
+def check_from_json(data: Mapping[str, object]) -> Check:
+    severity: Severity = "warning" if data.get("severity") == "warning" else "error"
+    return Check(str(data.get("key", "")), bool(data.get("ok")), severity, str(data.get("message")))
+
+
+def sum_table3(tables: Iterable[Mapping[str, Mapping[str, int]]]) -> Table3:
+    """Cell by cell sum of several units' Tables 三 (the county overview). Missing or
+    non-integer cells count as 0 here; each unit's own checks report them."""
+    total = empty_table3()
+    for table in tables:
+        for row in TABLE3_ROW_KEYS:
+            for col in TABLE3_COLUMN_KEYS:
+                total[row][col] += _value(table, row, col) or 0
+    return total
+
+
+def sum_table4(tables: Iterable[Mapping[str, Mapping[str, int]]]) -> Table4:
+    total = empty_table4()
+    for table in tables:
+        for group in TABLE4_GROUP_KEYS:
+            for result in TABLE4_RESULT_KEYS:
+                total[group][result] += _value(table, group, result) or 0
+    return total

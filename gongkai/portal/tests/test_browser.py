@@ -6,82 +6,20 @@ serves it. Screenshots go to var/screenshots/ for people to look at; nothing ass
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
-from django.conf import settings
 
 from conftest import PASSWORD
 
+from .browsing import screenshot as _screenshot
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CJK_FONT = re.compile(
     r"WenQuanYi|文泉|Noto Sans CJK|Noto Serif CJK|Droid Sans Fallback|PingFang|YaHei"
 )
-SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        # A missing browser must fail loudly: a skipped journey looks like a passing one.
-        pytest.fail(
-            f"{CHROMIUM} not found. Install Debian's Chromium and a CJK font "
-            "(`make system-deps`, i.e. apt-get install chromium fonts-wqy-zenhei)."
-        )
-    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
-    # thread with a running loop unless told it is safe (fixtures and assertions use the ORM).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            try:
-                yield browser
-            finally:
-                browser.close()
-    finally:
-        # Later tests in this worker get Django's guard back.
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def _screenshot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def _is_cjk(ch: str) -> bool:

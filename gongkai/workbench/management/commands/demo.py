@@ -1,13 +1,25 @@
-"""`gongkai demo`: load the demo county 示例县 (idempotent) and print its logins."""
+"""`gongkai demo`: load the demo county 示例县 (idempotent) and print its logins.
+
+The command lives in the top layer because it loads every capability's demo data, each from
+its own app's `demo.load_demo(site)`, in dependency order.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from gongkai.catalog import demo as catalog_demo
+from gongkai.core.calendar import calendar_seed_from_package, package_years
+from gongkai.core.models import CalendarDay
+from gongkai.info_requests import demo as info_requests_demo
+from gongkai.info_requests.letters import demo as letters_demo
 from gongkai.organizations.demo import build_demo, demo_markdown, key_logins_table
+from gongkai.publications import demo as publications_demo
+from gongkai.reports import demo as reports_demo
 
 
 class Command(BaseCommand):
@@ -21,7 +33,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not CalendarDay.objects.exists():
+            # Demo deadlines need working days; `make run` seeds first, a bare `gongkai demo` here.
+            first, last = package_years()
+            calendar_seed_from_package(
+                first_year=max(first, settings.GONGKAI_CALENDAR_FIRST_YEAR),
+                last_year=last,
+                actor=None,
+            )
         result = build_demo()
+        # Each capability adds its part, in dependency order; each loader is idempotent.
+        catalog_demo.load_demo(result.site)
+        publications_demo.load_demo(result.site)
+        letters_demo.load_demo(result.site)
+        info_requests_demo.load_demo(result.site)
+        reports_demo.load_demo(result.site)
         if result.created_anything:
             self.stdout.write(
                 self.style.SUCCESS(

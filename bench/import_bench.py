@@ -1,0 +1,222 @@
+"""Bulk import benchmark: items/s for the .xlsx import path (migrating an old site) with N rows,
+on SQLite and/or PostgreSQL.
+
+    .venv/bin/python bench/import_bench.py --n 100000 --backend sqlite|postgres|both
+
+Method
+* A county with 20 departments, each claiming 3 columns (built with the factories and the
+  catalog services), in a fresh database: a SQLite file under var/bench/ or the PostgreSQL
+  database gk_import_bench (created with createdb, dropped at the end unless --keep).
+* N rows are generated from gongkai.search.synthetic (titles, 文号 and bodies assembled from
+  county government phrases, ~500 characters each; fixed seed) and written to an .xlsx with
+  openpyxl (not timed). Rows whose text the PII guard would refuse are left out while the file
+  is generated, so the whole file imports; the guard still scans every row during the import.
+* Timed, as `items_import_file` runs them: (1) reading the workbook (openpyxl, read-only) and
+  checking every row (lookups, dates, vocabularies, sanitising, the PII scan of title, summary
+  and body); (2) writing in one transaction: 索引号 blocks, items, column links, events, first
+  versions, search entries (the search package's bulk path above 5,000 rows), column counters,
+  the audit record. items/s = N / (1 + 2).
+* Production settings (DEBUG off), in a child process per backend. Besides wall time the report
+  gives the CPU time of the importing process (on SQLite that includes the database work; on
+  PostgreSQL the server's share is not in it) and the machine's load average, because a shared
+  machine stretches wall time. Prints a Markdown report; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_NAME = "gk_import_bench"
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+DEPARTMENTS = 20
+SUBJECTS = ["01", "03", "08", "09", "10", "12", "14", "16"]
+GENRES = ["通知", "公告", "意见", "办法", "报告", "公示"]
+
+
+def run_one(args: argparse.Namespace) -> dict[str, object]:
+    import datetime as dt
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from openpyxl import Workbook
+
+    from gongkai.catalog import services as catalog
+    from gongkai.core.pii import find_pii
+    from gongkai.organizations.factories import OrganisationFactory, SiteFactory
+    from gongkai.publications.models import Item
+    from gongkai.publications.services import importing
+    from gongkai.publications.services.import_rows import HEADERS, parse_rows, read_workbook
+    from gongkai.search.models import SearchEntry
+    from gongkai.search.synthetic import generate_docs
+
+    call_command("migrate", verbosity=0)
+    site = SiteFactory(name="基准县", division_code="379999")
+    government = OrganisationFactory(
+        site=site, kind="government", code="JZZF", full_name="基准县人民政府"
+    )
+    orgs = []
+    for k in range(DEPARTMENTS):
+        orgs.append(
+            OrganisationFactory(
+                site=site, parent=government, code=f"JZ{k:03d}", full_name=f"基准县第{k}局"
+            )
+        )
+    column_names = ["通知公告", "政策文件", "工作动态"]
+    for name in column_names:
+        column = catalog.column_create(site=site, name=name, actor=None)
+        for org in orgs:
+            catalog.column_claim(column=column, organisation=org, actor=None)
+
+    started = time.perf_counter()
+    path = ROOT / "var" / "bench" / f"import-{args.n}.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(list(HEADERS))
+    today = dt.date.today()
+    written = 0
+    skipped = 0
+    for doc in generate_docs(args.n * 2, site_id=site.pk, seed=11):
+        if written == args.n:
+            break
+        if find_pii(doc.title) or find_pii(doc.body):
+            skipped += 1
+            continue
+        k = doc.doc_id
+        published = min(doc.published_on or today, today)
+        sheet.append(
+            [
+                doc.title, orgs[k % DEPARTMENTS].full_name, doc.document_number,
+                published - dt.timedelta(days=k % 15), published, SUBJECTS[k % len(SUBJECTS)],
+                GENRES[k % len(GENRES)], "", "", doc.body, column_names[k % 3],
+                "有效" if k % 10 == 0 else "", "", "", "",
+            ]
+        )  # fmt: skip
+        written += 1
+    workbook.save(path)
+    generation = time.perf_counter() - started
+
+    load_before = os.getloadavg()[0]
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    with path.open("rb") as handle:
+        missing, rows = read_workbook(handle)
+        assert not missing
+        parsed = parse_rows(site.pk, rows)
+    t1 = time.perf_counter()
+    if parsed.errors:
+        raise SystemExit(f"rows refused: {parsed.errors[:3]}")
+    with transaction.atomic():
+        created = importing._write(site, parsed.rows, None)
+    t2 = time.perf_counter()
+    c2 = time.process_time()
+    assert created == written == Item.objects.count() == SearchEntry.objects.count()
+    result = {
+        "backend": connection.vendor,
+        "n": written,
+        "skipped_pii": skipped,
+        "file_mb": round(path.stat().st_size / 1e6, 1),
+        "generation_s": round(generation, 1),
+        "read_check_s": round(t1 - t0, 1),
+        "write_s": round(t2 - t1, 1),
+        "total_s": round(t2 - t0, 1),
+        "items_per_s": round(written / (t2 - t0)),
+        "cpu_s": round(c2 - c0, 1),
+        "load": f"{load_before:.1f}–{os.getloadavg()[0]:.1f}",
+    }
+    path.unlink()
+    return result
+
+
+def _pg_tool(name: str, *args: str, check: bool = True) -> None:
+    tool = shutil.which(name)
+    if tool is None:
+        raise SystemExit(f"{name} not found: install the PostgreSQL client tools")
+    subprocess.run([tool, "-h", "127.0.0.1", "-U", "postgres", *args], check=check)  # noqa: S603
+
+
+def child(backend: str, args: argparse.Namespace) -> dict[str, object]:
+    env = dict(os.environ)
+    env.pop("GONGKAI_TESTING", None)
+    env["DEBUG"] = "0"
+    env["SECRET_KEY"] = os.urandom(24).hex()
+    db_file = ROOT / "var" / "bench" / f"import-{args.n}.sqlite3"
+    if backend == "sqlite":
+        db_file.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{db_file}"
+    else:
+        _pg_tool("dropdb", "--if-exists", PG_NAME)
+        _pg_tool("createdb", PG_NAME)
+        env["DATABASE_URL"] = PG_URL
+    try:
+        out = subprocess.run(  # noqa: S603
+            [sys.executable, __file__, "--child", "--n", str(args.n)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    except subprocess.CalledProcessError as error:
+        sys.stderr.write(error.stderr)
+        raise
+    finally:
+        if not args.keep:
+            if backend == "sqlite":
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+            else:
+                _pg_tool("dropdb", "--if-exists", PG_NAME, check=False)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
+    lines = [
+        f"Bulk import benchmark, {args.n:,} rows, {os.cpu_count()} CPU cores, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}",
+        "",
+        "| backend | rows | .xlsx | read + check (incl. PII scan) | write | total | items/s "
+        "| CPU of this process | load average |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['backend']} | {r['n']:,} | {r['file_mb']} MB | {r['read_check_s']} s "
+            f"| {r['write_s']} s | {r['total_s']} s | {r['items_per_s']:,} "
+            f"| {r['cpu_s']} s | {r['load']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args)))
+        return
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    print(report([child(b, args) for b in backends], args))
+
+
+if __name__ == "__main__":
+    main()

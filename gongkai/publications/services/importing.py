@@ -1,0 +1,253 @@
+"""Bulk import of already-public items from an old site (.xlsx): all or nothing.
+
+The rows are checked first (import_rows); if any row has an error, nothing is written and every
+error is reported by row. Otherwise the items are written as published in one transaction, in
+batches (bulk_create), each with its 索引号 (kept from the old site when given, else taken from
+the sequence in blocks), its first version, its event, its search entry and the column counters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core import audit
+from gongkai.organizations.access import staff_of
+from gongkai.organizations.models import SITE_ROLES, Organisation, Role, Site
+from gongkai.search.index import SearchDoc, bulk_index, index_document
+
+from ..models import Item, ItemEvent, ItemVersion
+from ..numbering import NumberParts, format_number
+from ..states import Status
+from ..xlsx_reader import XlsxError
+from ._base import SNAPSHOT_FIELDS, actor_name, actor_user, platform_user, settings_for
+from .import_rows import Parsed, ParsedRow, RowError, parse_rows, read_workbook
+from .indexing import recount_columns, search_doc
+from .numbers import advance_past, recognise_number, reserve_serials
+
+BATCH = 2000
+# Below this many rows each item is indexed on its own; above, the search backend's bulk path
+# (on PostgreSQL it rebuilds the n-gram index once, which only pays off for a large load).
+BULK_INDEX_FROM = 5000
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    header_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.header_errors
+
+
+def import_scope(actor: Any, site: Site) -> Organisation | None:
+    """Who may import: the disclosure office and administrators for the whole site, a leader
+    for their unit and the units below it."""
+    if actor is None or platform_user(actor):
+        return None
+    staff = staff_of(actor)
+    if staff is None or staff.organisation.site_id != site.pk:
+        raise PermissionDenied("不能向其他站点导入信息。")
+    if staff.role in SITE_ROLES:
+        return None
+    if staff.role == Role.LEADER:
+        return staff.organisation
+    raise PermissionDenied("只有政务公开办公室或分管领导可以批量导入。")
+
+
+def items_import_file(*, site: Site, file: Any, actor: Any) -> ImportResult:
+    scope = import_scope(actor, site)
+    unreadable = ImportResult(
+        header_errors=["无法读取该 Excel 文件，请确认是 .xlsx 格式且未损坏。"]
+    )
+    try:
+        missing, rows = read_workbook(file)
+        if missing:
+            return ImportResult(header_errors=[f"第一行缺少列：{'、'.join(missing)}。"])
+        parsed = parse_rows(site.pk, rows, scope=scope)
+    except XlsxError:
+        return unreadable
+    return _import_parsed(site, parsed, actor)
+
+
+def items_import_rows(
+    *, site: Site, rows: Any, actor: Any, scope: Organisation | None = None
+) -> ImportResult:
+    """Import (row number, {header: value}) pairs; see the module docstring."""
+    if scope is None:
+        scope = import_scope(actor, site)
+    return _import_parsed(site, parse_rows(site.pk, rows, scope=scope), actor)
+
+
+def _import_parsed(site: Site, parsed: Parsed, actor: Any) -> ImportResult:
+    if parsed.errors:
+        return ImportResult(errors=parsed.errors)
+    if not parsed.rows:
+        return ImportResult(header_errors=["文件中没有可导入的数据行。"])
+    with transaction.atomic():
+        created = _write(site, parsed.rows, actor)
+    return ImportResult(created=created)
+
+
+def _published_at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+
+
+def _number(site: Site, rows: list[ParsedRow]) -> list[tuple[str, int | None, int | None]]:
+    """(index_number, index_year, index_seq) per row, in row order."""
+    template = settings_for(site.pk).index_template
+    result: list[tuple[str, int | None, int | None]] = [("", None, None)] * len(rows)
+    wanted: dict[tuple[int, int], list[int]] = defaultdict(list)
+    highest: dict[tuple[int, int], int] = {}
+    orgs = {row.organisation.pk: row.organisation for row in rows}
+    for pos, row in enumerate(rows):
+        if row.index_number:
+            known = recognise_number(template, row.organisation, row.index_number)
+            year, seq = known if known else (None, None)
+            result[pos] = (row.index_number, year, seq)
+            if known:
+                key = (row.organisation.pk, known[0])
+                highest[key] = max(highest.get(key, 0), known[1])
+        else:
+            wanted[(row.organisation.pk, row.values["published_on"].year)].append(pos)
+    for (org_id, year), seq in sorted(highest.items()):
+        advance_past(orgs[org_id], year, seq)
+    given = {number for number, _, _ in result if number}
+    for (org_id, year), positions in sorted(wanted.items()):
+        org = orgs[org_id]
+        queue = list(positions)
+        while queue:
+            first = reserve_serials(org, year, len(queue))
+            candidates = {}
+            for offset, pos in enumerate(queue):
+                day = rows[pos].values["published_on"]
+                parts = NumberParts(org.code, org.credit_code, year, day.month, first + offset)
+                candidates[pos] = (format_number(template, parts), first + offset)
+            clash = _taken(site, [number for number, _ in candidates.values()]) | given
+            queue = []
+            for pos, (number, seq) in candidates.items():
+                if number in clash:
+                    queue.append(pos)  # an old site's number in our format: take another
+                else:
+                    result[pos] = (number, year, seq)
+    return result
+
+
+def _taken(site: Site, numbers: list[str]) -> set[str]:
+    taken: set[str] = set()
+    for start in range(0, len(numbers), 5000):
+        taken.update(
+            str(number)
+            for number in Item.objects.filter(
+                site=site, index_number__in=numbers[start : start + 5000]
+            )
+            .exclude(index_number=None)
+            .values_list("index_number", flat=True)
+        )
+    return taken
+
+
+def _write(site: Site, rows: list[ParsedRow], actor: Any) -> int:
+    numbers = _number(site, rows)
+    user, name = actor_user(actor), actor_name(actor)
+    through = Item.columns.through
+    column_ids: set[int] = set()
+    docs: list[SearchDoc] = []
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        items = []
+        for row, (number, year, seq) in zip(chunk, numbers[start : start + BATCH], strict=True):
+            values = dict(row.values)
+            published_on = values.pop("published_on")
+            items.append(
+                Item(
+                    site=site,
+                    organisation=row.organisation,
+                    status=Status.PUBLISHED,
+                    index_number=number,
+                    index_year=year,
+                    index_seq=seq,
+                    published_at=_published_at(published_on),
+                    imported=True,
+                    created_by=user,
+                    **values,
+                )
+            )
+        Item.objects.bulk_create(items)
+        links = [
+            through(item_id=item.pk, column_id=column.pk)
+            for item, row in zip(items, chunk, strict=True)
+            for column in row.columns
+        ]
+        through.objects.bulk_create(links)
+        column_ids.update(link.column_id for link in links)
+        ItemEvent.objects.bulk_create(
+            ItemEvent(
+                item=item,
+                action="import",
+                from_status="",
+                to_status=Status.PUBLISHED,
+                actor=user,
+                actor_name=name,
+                note="批量导入",
+            )
+            for item in items
+        )
+        ItemVersion.objects.bulk_create(
+            ItemVersion(
+                item=item,
+                number=1,
+                data=_snapshot(item, row),
+                action="import",
+                actor=user,
+                actor_name=name,
+            )
+            for item, row in zip(items, chunk, strict=True)
+        )
+        docs.extend(
+            search_doc(item, column_ids=[c.pk for c in row.columns], attachment_text="")
+            for item, row in zip(items, chunk, strict=True)
+            if item.is_public
+        )
+    if len(docs) >= BULK_INDEX_FROM:
+        bulk_index(docs)
+    else:
+        for doc in docs:
+            index_document(doc)
+    recount_columns(column_ids)
+    audit.record(
+        actor=actor,
+        action="publication.import",
+        site_id=site.pk,
+        object_repr="批量导入政府信息",
+        changes={"items_created": [None, len(rows)]},
+        note=f"导入已公开信息 {len(rows)} 条",
+    )
+    return len(rows)
+
+
+_SNAPSHOT_ATTNAMES = [
+    (name, getattr(Item._meta.get_field(name), "attname", name)) for name in SNAPSHOT_FIELDS
+]
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _snapshot(item: Item, row: ParsedRow) -> dict[str, Any]:
+    """What services._base.snapshot() gives, without its per-item queries (a new item has no
+    links or attachments beyond the row's columns)."""
+    data = {name: _plain(getattr(item, attname)) for name, attname in _SNAPSHOT_ATTNAMES}
+    data["columns"] = sorted(c.pk for c in row.columns)
+    data["interprets"] = []
+    data["attachments"] = []
+    return data

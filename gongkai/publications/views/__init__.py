@@ -1,0 +1,1 @@
+"""Workbench pages of publications (under /manage/publications/) and the attachment downloads."""
