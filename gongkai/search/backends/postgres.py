@@ -245,11 +245,13 @@ class PostgresBackend:
             rows: list[tuple[int, float]] = []
             seen = 0
             for number, (tsquery, score) in enumerate(tiers):
+                wanted = limit - len(rows)
+                if wanted <= 0:
+                    break  # the page is full: later tiers need not even be counted
                 last = number == len(tiers) - 1
                 count = total - seen if last else run.count(tsquery)
                 start = max(0, offset - seen)
-                wanted = limit - len(rows)
-                if wanted > 0 and start < count:
+                if start < count:
                     rows += run.rows(tsquery, count, score, wanted, start, filters)
                 seen += count
             return Page(total=total, rows=rows, exact=exact)
@@ -302,13 +304,20 @@ class _Run:
         rows: list[tuple[int, float]] = []
         seen = 0
         for year in years:
-            if len(rows) >= limit or seen >= count:
+            wanted = limit - len(rows)
+            if wanted <= 0 or seen >= count:
                 break
             in_year = f"{tsquery} & {self.query.year(year)}"
-            n = self.count(in_year)
             start = max(0, offset - seen)
-            if n and start < n:
-                rows += self._page(in_year, score, limit - len(rows), start)
+            if start == 0:
+                # The page starts here: read it directly; a short read is the year's count.
+                got = self._page(in_year, score, wanted, 0)
+                rows += got
+                seen += len(got)
+                continue
+            n = self.count(in_year)
+            if start < n:
+                rows += self._page(in_year, score, wanted, start)
             seen += n
         return rows
 

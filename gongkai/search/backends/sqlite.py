@@ -205,14 +205,16 @@ class SqliteBackend:
             total = cursor.fetchone()[0]
             seen = 0  # results in the tiers before this one
             for number, (expression, score) in enumerate(tiers):
+                wanted = limit - len(rows)
+                if wanted <= 0:
+                    break  # the page is full: later tiers need not even be counted
                 if number == len(tiers) - 1:
                     count = total - seen  # the rest: never counted, only read up to the page
                 else:
                     cursor.execute(count_sql, [expression, *bound_params])
                     count = cursor.fetchone()[0]
                 start = max(0, offset - seen)
-                wanted = limit - len(rows)
-                if wanted > 0 and start < count:
+                if start < count:
                     cursor.execute(page_sql, [expression, *bound_params, wanted, start])
                     rows.extend((rowid & ID_MASK, score) for (rowid,) in cursor.fetchall())
                 seen += count
