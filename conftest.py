@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from gongkai.organizations import sitecache
@@ -39,6 +39,7 @@ OTHER_SITE_HOST = "other.example.gov.cn"
 def _fresh_caches() -> Any:
     # The database rolls back after each test; caches (Redis in the production run) do not.
     cache.clear()
+    caches["pages"].clear()
     sitecache.clear()
     yield
     sitecache.clear()

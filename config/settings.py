@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a stored public page is replayed before anything else runs (ADR 0013).
+    "gongkai.portal.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,6 +150,7 @@ if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswit
     _worker = int(os.environ["PYTEST_XDIST_WORKER"][2:])
     _base, _, _db = REDIS_URL.rpartition("/")
     REDIS_URL = f"{_base}/{int(_db) + _worker}" if _db.isdigit() else REDIS_URL
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -158,6 +161,25 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The whole-page cache (ADR 0013) must be shared by every process that writes or serves: the web
+# workers, Celery, management commands. Redis when there is one (GONGKAI_PAGE_CACHE_URL may name
+# a separate instance run with allkeys-lru); on a laptop, files under var/ (a per-process memory
+# cache would miss a command's writes); in tests, the per-process default.
+_PAGE_CACHE_URL = os.environ.get("GONGKAI_PAGE_CACHE_URL", "") or REDIS_URL
+if _PAGE_CACHE_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _PAGE_CACHE_URL,
+        "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai"),
+    }
+elif TESTING:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "pagecache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -279,6 +301,10 @@ STORAGES = {
 # Audit events are kept at least this long; the purge sweep never deletes younger rows.
 GONGKAI_AUDIT_RETENTION_DAYS = max(180, env_int("GONGKAI_AUDIT_RETENTION_DAYS", 365))
 # Years seeded from chinesecalendar by `gongkai seed_calendar`.
+# The whole-page cache of public pages (ADR 0013): how long an unread page is kept, and a
+# deploy id that, with the templates' digest, keeps pages of an older release from being served.
+GONGKAI_PAGE_CACHE_TTL = env_int("GONGKAI_PAGE_CACHE_TTL", 86400)
+GONGKAI_RELEASE = os.environ.get("GONGKAI_RELEASE", "")
 GONGKAI_CALENDAR_FIRST_YEAR = env_int("GONGKAI_CALENDAR_FIRST_YEAR", 2019)
 # Upload size ceiling for any file a person sends us (per-feature limits may be lower).
 GONGKAI_MAX_UPLOAD_BYTES = env_int("GONGKAI_MAX_UPLOAD_MB", 50) * 1024 * 1024

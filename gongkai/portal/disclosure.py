@@ -22,7 +22,7 @@ from .a11y import COOKIE as A11Y_COOKIE
 from .directory import group_directory
 from .forms import ColumnFilterForm
 from .http import public_page
-from .pagecache import item_page_cache
+from .pagecache import column_tag, item_tag, page_cache
 from .views import current_site
 
 PER_PAGE = 20
@@ -83,6 +83,11 @@ def _column_context(request: HttpRequest, column: Column) -> dict[str, Any]:
     }
 
 
+def _column_tags(kwargs: dict[str, Any]) -> list[str]:
+    return [column_tag(kwargs["column_id"])]
+
+
+@page_cache(_column_tags)
 @require_safe
 @public_page
 def column(request: HttpRequest, column_id: int) -> HttpResponse:
@@ -192,14 +197,19 @@ def _item_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
+def _item_tags(kwargs: dict[str, Any]) -> list[str]:
+    return [item_tag(kwargs["pk"])]
+
+
+@page_cache(_item_tags)
 @require_safe
 @public_page
-@item_page_cache("item")
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portal/item.html", _item_context(request, pk))
 
 
+@page_cache(_item_tags)
 @require_safe
 @public_page
 @condition(etag_func=_etag, last_modified_func=_last_modified)

@@ -1,88 +1,237 @@
-"""A server-side cache of rendered item pages for anonymous visitors.
+"""The whole-page cache of public pages for anonymous visitors (ADR 0013).
 
-Rendering an item page costs five queries and a template; a policy that goes viral is read by
-thousands of people in the same minute. The rendered page is kept for PAGE_TTL seconds (the
-pages' public max-age) and served again only while the item's own version is unchanged,
-checked with one single-row query by primary key on every request. So the item's own changes (a
-revision, a withdrawal, a change of attribute) show at once, through the full rendering path
-and its visibility rules; what only its links show (a newly published interpretation, a
-renamed column or unit) shows within PAGE_TTL, like a proxy's copy would.
+A rendered item page costs a handful of queries and a template, about 25 ms of CPU; a county
+portal is read far more than it is written, and a policy that goes viral is read by thousands of
+people in the same minute. So the finished response of an opted-in page — body and every header
+the middleware stack added (CSP, HSTS, Vary, Cache-Control, ETag) — is kept in the cache and
+replayed by `PageCacheMiddleware`, which sits first in the stack: a hit costs one cache round
+trip and no query.
 
-Only requests that carry nothing personal are served from or stored in the cache: no signed-in
-user, no session, no pending messages. The key includes the accessibility classes (the only
-cookie that changes the page).
+Freshness comes from invalidation, not from a short lifetime. A page is stored with a *stamp*:
+the values of the global generation key and of the page's tag keys (an item page's tag is its
+item), read before the view ran. A hit needs the stamp to equal the keys' current values. Every
+audited write (every write is audited) bumps what it touches through `invalidation.py`: an item's
+own tag and the tags of the items whose pages show it; a column, unit or site change bumps the
+generation (every page). Bumps are written at once and again after commit, so a page rendered from
+data a transaction was about to replace is never served once it commits. The keys' lifetime
+(`GONGKAI_PAGE_CACHE_TTL`, a day by default) only bounds how long a page lives unread.
+
+Only requests that carry nothing personal are served or stored: GET, no query string, no
+Authorization header, and no cookie but the accessibility switch's and the CSRF cookie; a
+response is stored only when it is a 200 that sets no cookie. The key holds the scheme, the host,
+the path, the accessibility classes and a release digest of the templates and static manifest, so
+a deploy never serves old markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
+import hashlib
+import uuid
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, parse_http_date_safe
-
-from gongkai.publications.selectors import public_items
+from django.utils.http import parse_http_date_safe
 
 from .a11y import COOKIE as A11Y_COOKIE
 from .a11y import modes_from_cookie
 
-PAGE_TTL = 60
-MESSAGES_COOKIE = "messages"
+GEN_KEY = "portal:pc:gen"
+TAG_KEY = "portal:pc:tag:"
+PAGE_KEY = "portal:pc:page:"
+HEADER = "X-Page-Cache"
+# Headers never replayed: the length is recomputed, cookies are never stored.
+_SKIP_HEADERS = {"content-length", "set-cookie", HEADER.lower()}
 
-View = Callable[..., HttpResponse]
+TagsFunc = Callable[[dict[str, Any]], list[str]]
+View = Callable[..., HttpResponseBase]
 
 
-def cacheable(request: HttpRequest) -> bool:
-    return (
-        request.method == "GET"
-        and not request.user.is_authenticated
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and MESSAGES_COOKIE not in request.COOKIES
+def _cache() -> Any:
+    """The `pages` cache: shared by every process (settings)."""
+    return caches["pages"]
+
+
+def ttl() -> int:
+    return int(getattr(settings, "GONGKAI_PAGE_CACHE_TTL", 86400))
+
+
+def page_cache(tags: TagsFunc, *, seconds: int | None = None) -> Callable[[View], View]:
+    """Opt a view in: `tags(url_kwargs)` names what its page shows (`item_tag`, `column_tag`,
+    `LISTS`); `seconds` caps the life of a page that also shows something no audited write
+    changes (the home page's hot searches). Apply it outermost, so the function the URL resolves
+    to carries it."""
+
+    def decorate(view: View) -> View:
+        view.page_cache_tags = tags  # type: ignore[attr-defined]
+        view.page_cache_seconds = seconds  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+def item_tag(pk: int) -> str:
+    return f"item:{pk}"
+
+
+def column_tag(pk: int) -> str:
+    """A column's list (its own items and, for a container, its sub-columns')."""
+    return f"column:{pk}"
+
+
+# The pages listing the latest items of a whole site (the home page).
+LISTS = "lists"
+
+
+# --- invalidation -------------------------------------------------------------------------------
+
+
+def _token() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def bump_tags(tags: Iterable[str]) -> None:
+    """Make every stored page showing one of `tags` stale."""
+    keys = {f"{TAG_KEY}{tag}": _token() for tag in tags}
+    if keys:
+        _cache().set_many(keys, ttl())
+
+
+def bump_all() -> None:
+    """Make every stored page stale (a column, unit or site changed; or an operator asked)."""
+    _cache().set(GEN_KEY, _token(), ttl())
+
+
+# --- release ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def release() -> str:
+    """A digest of what shapes the markup besides the data: every template, the static manifest
+    (hashed asset names) and the operator's GONGKAI_RELEASE. Computed once per process."""
+    digest = hashlib.sha256(str(getattr(settings, "GONGKAI_RELEASE", "")).encode())
+    engines: list[dict[str, Any]] = settings.TEMPLATES
+    roots = [Path(d) for engine in engines for d in engine.get("DIRS", [])]
+    roots += [Path(app.path) / "templates" for app in apps.get_app_configs()]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
+    if settings.STATIC_ROOT and manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# --- the middleware -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    page_key: str
+    stamp_keys: list[str]
+    seconds: int
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    allowed = {A11Y_COOKIE, settings.CSRF_COOKIE_NAME}
+    return "HTTP_AUTHORIZATION" not in request.META and all(
+        name in allowed for name in request.COOKIES
     )
 
 
-def _stamp(site_id: int, pk: int) -> str | None:
-    """The item's own version, or None when it is not on the portal (the full path then
-    answers 404). Every service write bumps `version` (an attachment added to a published item
-    leaves `updated_at` alone); `updated_at` covers a save that does not."""
-    row = public_items(site_id).filter(pk=pk).values_list("version", "updated_at").first()
-    return f"{row[0]}@{row[1].isoformat()}" if row is not None else None
+def plan(request: HttpRequest) -> Plan | None:
+    """The keys of this request's page, or None when it must go through the whole stack."""
+    if request.method != "GET" or request.META.get("QUERY_STRING") or not _anonymous(request):
+        return None
+    try:
+        match = resolve(request.path_info)
+        host = request.get_host()
+    except (Resolver404, DisallowedHost):
+        return None
+    tags_of = getattr(match.func, "page_cache_tags", None)
+    if tags_of is None:
+        return None
+    modes = "-".join(modes_from_cookie(request.COOKIES.get(A11Y_COOKIE)))
+    page_key = f"{PAGE_KEY}{release()}:{request.scheme}://{host}{request.path}:{modes}"
+    stamp_keys = [GEN_KEY, *(f"{TAG_KEY}{t}" for t in tags_of(match.kwargs))]
+    seconds = getattr(match.func, "page_cache_seconds", None)
+    return Plan(page_key, stamp_keys, min(seconds or ttl(), ttl()))
 
 
-def item_page_cache(kind: str) -> Callable[[View], View]:
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
-            site = getattr(request, "site", None)
-            if site is None or not cacheable(request):
-                return view(request, pk)
-            stamp = _stamp(site.pk, pk)
-            if stamp is None:
-                return view(request, pk)
-            modes = "-".join(modes_from_cookie(request.COOKIES.get(A11Y_COOKIE)))
-            key = f"portal:page:{site.pk}:{kind}:{pk}:{modes}"
-            hit = cache.get(key)
-            if isinstance(hit, tuple) and len(hit) == 4 and hit[0] == stamp:
-                _, etag, last_modified, content = hit
-                response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-                if response is None:
-                    response = HttpResponse(content, content_type="text/html; charset=utf-8")
-                if etag:
-                    response["ETag"] = etag
-                if last_modified:
-                    response["Last-Modified"] = http_date(last_modified)
-                return response
-            response = view(request, pk)
-            if response.status_code == 200 and not response.streaming:
-                last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-                cache.set(
-                    key, (stamp, response.get("ETag"), last_modified, response.content), PAGE_TTL
-                )
-            return response
+def _current_stamp(keys: list[str], found: dict[str, Any]) -> tuple[str, ...]:
+    """The stamp keys' values; a missing key (never set, expired, evicted) gets a fresh token,
+    which no stored page can carry."""
+    missing = [k for k in keys if k not in found]
+    for key in missing:
+        _cache().add(key, _token(), ttl())
+    if missing:
+        found = {**found, **_cache().get_many(missing)}
+    return tuple(str(found.get(k, "")) for k in keys)
 
-        return wrapped
 
-    return decorate
+def _replay(request: HttpRequest, entry: tuple[Any, ...]) -> HttpResponse:
+    _, status, headers, body = entry
+    etag = headers.get("ETag")
+    last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(zlib.decompress(body), status=status)
+        response["Content-Length"] = str(len(response.content))
+        skip = _SKIP_HEADERS
+    else:
+        skip = _SKIP_HEADERS | {"content-type"}
+    for name, value in headers.items():
+        if name.lower() not in skip:
+            response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+def _storable(response: HttpResponseBase) -> bool:
+    return (
+        response.status_code == 200
+        and isinstance(response, HttpResponse)
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+class PageCacheMiddleware:
+    """First in MIDDLEWARE: serves stored pages before the rest of the stack runs, and stores
+    the finished response of a miss after the whole stack has shaped it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        keys = plan(request)
+        if keys is None:
+            return self.get_response(request)
+        found = _cache().get_many([*keys.stamp_keys, keys.page_key])
+        entry = found.get(keys.page_key)
+        stamp = _current_stamp(keys.stamp_keys, found)
+        if isinstance(entry, tuple) and len(entry) == 4 and entry[0] == stamp:
+            return _replay(request, entry)
+        response = self.get_response(request)
+        if _storable(response):
+            assert isinstance(response, HttpResponse)
+            headers = {k: v for k, v in response.items() if k.lower() not in _SKIP_HEADERS}
+            body = zlib.compress(response.content, 6)
+            _cache().set(keys.page_key, (stamp, response.status_code, headers, body), keys.seconds)
+            response[HEADER] = "miss"
+        return response

@@ -21,6 +21,7 @@ from . import a11y as a11y_modes
 from . import content
 from .directory import group_directory
 from .http import public_page
+from .pagecache import LISTS, page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ def current_site(request: HttpRequest) -> Site:
     return cast(Site, request.site)
 
 
+# The home page also shows the hot searches, which change with every search: a minute at most.
+@page_cache(lambda kwargs: [LISTS], seconds=60)
 @require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:

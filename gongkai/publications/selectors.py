@@ -141,26 +141,42 @@ class PublicItem:
 
 
 def public_item_detail(site: Site | int, pk: int) -> PublicItem | None:
-    item = public_items(site).select_related("organisation", "standard_item").filter(pk=pk).first()
+    item = public_items(site).select_related("organisation").filter(pk=pk).first()
     if item is None:
         return None
     published = published_items(site)
     detail = PublicItem(item=item)
     if not detail.withdrawn:
         detail.attachments = list(item.attachments.filter(removed_at__isnull=True))
-    detail.interpretations = list(
-        published.filter(
-            pk__in=Interpretation.objects.filter(policy=item).values("interpretation_id")
-        ).order_by("published_at", "pk")
-    )
-    detail.interprets = list(
-        published.filter(
-            pk__in=Interpretation.objects.filter(interpretation=item).values("policy_id")
-        ).order_by("published_at", "pk")
-    )
+    detail.interpretations, detail.interprets = _linked(published, item.pk)
     if item.successor_id:
         detail.successor = public_items(site).filter(pk=item.successor_id).first()
     return detail
+
+
+# What a page shows of a linked item (title, date, address) and what its validators need.
+LINK_FIELDS = ("pk", "site_id", "title", "index_number", "published_at", "updated_at", "status")
+
+
+def _linked(published: QuerySet[Item], pk: int) -> tuple[list[Item], list[Item]]:
+    """(published interpretations of item `pk`, published documents it interprets), oldest
+    first. One query on the link table; a second, for the linked items, only when there are
+    links (most items have none)."""
+    links = list(
+        Interpretation.objects.filter(Q(policy_id=pk) | Q(interpretation_id=pk)).values_list(
+            "policy_id", "interpretation_id"
+        )
+    )
+    if not links:
+        return [], []
+    readers = {i for p, i in links if p == pk}
+    documents = {p for p, i in links if i == pk}
+    found = list(
+        published.filter(pk__in=readers | documents)
+        .only(*LINK_FIELDS)
+        .order_by("published_at", "pk")
+    )
+    return [o for o in found if o.pk in readers], [o for o in found if o.pk in documents]
 
 
 def public_attachment(pk: int) -> Attachment | None:

@@ -18,11 +18,9 @@ def test_home_shows_the_newest_items_of_the_sites_own_columns(portal, publish, c
     notice = publish(catalog["notices"], title="关于春节期间办公安排的通知")
     policy = publish(catalog["policies"], title="示例县低保实施办法")
     story = publish(town_news, title="东镇开展政策宣讲")
-    html = portal.get("/").content.decode()
-    blocks = {
-        block.column.name: [i.pk for i in block.items]
-        for block in portal.get("/").context["blocks"]
-    }
+    response = portal.get("/")
+    html = response.content.decode()
+    blocks = {b.column.name: [i.pk for i in b.items] for b in response.context["blocks"]}
     assert blocks["通知公告"] == [notice.pk]
     assert blocks["政策文件"] == [policy.pk]
     # A container column shows what its sub-columns hold.
