@@ -29,6 +29,50 @@ def _check_result(result: str, decided_on: dt.date | None, filed_on: dt.date) ->
     check_date(decided_on, "decided_on", not_before=filed_on, not_before_label="申请或起诉日期")
 
 
+def _recorded(
+    info_request: InfoRequest, row: Reconsideration | Litigation, kind: str, actor: Any, label: str
+) -> None:
+    """The timeline step and the audit record of a newly recorded remedy."""
+    step(
+        info_request,
+        Action.RECORD_REMEDY,
+        actor=actor,
+        on=row.filed_on,
+        note=label,
+        data={kind: row.pk},
+    )
+    record(info_request, f"record_{kind}", actor=actor, changes={kind: [None, label]})
+
+
+def _update(
+    model: type[Reconsideration] | type[Litigation],
+    pk: int,
+    info_request: InfoRequest,
+    *,
+    kind: str,
+    result: str,
+    actor: Any,
+    decided_on: dt.date | None,
+    case_number: str,
+    note: str,
+) -> Any:
+    """A remedy's outcome (and case number, note) once decided, with its audit record."""
+    info_request = lock(info_request)
+    authorise_office(actor, info_request.site_id)
+    row = model.objects.select_for_update().get(pk=pk)
+    _check_result(result, decided_on, row.filed_on)
+    before = [row.get_result_display(), row.decided_on]
+    row.result, row.decided_on = result, decided_on
+    if case_number is not _UNSET:
+        row.case_number = check_text(case_number, "case_number", "案号", 100, required=False)
+    if note is not _UNSET:
+        row.note = check_text(note, "note", "备注", 500, required=False)
+    row.save()
+    after = [row.get_result_display(), row.decided_on]
+    record(info_request, f"update_{kind}", actor=actor, changes={kind: [before, after]})
+    return row
+
+
 def _filed(info_request: InfoRequest, filed_on: dt.date) -> None:
     if info_request.received_on is None:
         raise ValidationError("尚未收到的申请不能登记复议或诉讼。")
@@ -62,20 +106,7 @@ def reconsideration_record(
         decided_on=decided_on,
         note=check_text(note, "note", "备注", 500, required=False),
     )
-    step(
-        info_request,
-        Action.RECORD_REMEDY,
-        actor=actor,
-        on=filed_on,
-        note=f"行政复议：{row.organ}",
-        data={"reconsideration": row.pk},
-    )
-    record(
-        info_request,
-        "record_reconsideration",
-        actor=actor,
-        changes={"reconsideration": [None, f"{row.organ} {row.get_result_display()}"]},
-    )
+    _recorded(info_request, row, "reconsideration", actor, f"行政复议：{row.organ}")
     return row
 
 
@@ -89,22 +120,16 @@ def reconsideration_update(
     case_number: str = _UNSET,
     note: str = _UNSET,
 ) -> Reconsideration:
-    info_request = lock(reconsideration.info_request)
-    authorise_office(actor, info_request.site_id)
-    row = Reconsideration.objects.select_for_update().get(pk=reconsideration.pk)
-    _check_result(result, decided_on, row.filed_on)
-    before = [row.get_result_display(), row.decided_on]
-    row.result, row.decided_on = result, decided_on
-    if case_number is not _UNSET:
-        row.case_number = check_text(case_number, "case_number", "案号", 100, required=False)
-    if note is not _UNSET:
-        row.note = check_text(note, "note", "备注", 500, required=False)
-    row.save()
-    record(
-        info_request,
-        "update_reconsideration",
+    row: Reconsideration = _update(
+        Reconsideration,
+        reconsideration.pk,
+        reconsideration.info_request,
+        kind="reconsideration",
+        result=result,
         actor=actor,
-        changes={"reconsideration": [before, [row.get_result_display(), row.decided_on]]},
+        decided_on=decided_on,
+        case_number=case_number,
+        note=note,
     )
     return row
 
@@ -151,19 +176,8 @@ def litigation_record(
         decided_on=decided_on,
         note=check_text(note, "note", "备注", 500, required=False),
     )
-    step(
-        info_request,
-        Action.RECORD_REMEDY,
-        actor=actor,
-        on=filed_on,
-        note=f"行政诉讼：{row.court}",
-        data={"litigation": row.pk},
-    )
-    record(
-        info_request,
-        "record_litigation",
-        actor=actor,
-        changes={"litigation": [None, f"{row.get_kind_display()} {row.court}"]},
+    _recorded(
+        info_request, row, "litigation", actor, f"行政诉讼（{row.get_kind_display()}）：{row.court}"
     )
     return row
 
@@ -178,21 +192,15 @@ def litigation_update(
     case_number: str = _UNSET,
     note: str = _UNSET,
 ) -> Litigation:
-    info_request = lock(litigation.info_request)
-    authorise_office(actor, info_request.site_id)
-    row = Litigation.objects.select_for_update().get(pk=litigation.pk)
-    _check_result(result, decided_on, row.filed_on)
-    before = [row.get_result_display(), row.decided_on]
-    row.result, row.decided_on = result, decided_on
-    if case_number is not _UNSET:
-        row.case_number = check_text(case_number, "case_number", "案号", 100, required=False)
-    if note is not _UNSET:
-        row.note = check_text(note, "note", "备注", 500, required=False)
-    row.save()
-    record(
-        info_request,
-        "update_litigation",
+    row: Litigation = _update(
+        Litigation,
+        litigation.pk,
+        litigation.info_request,
+        kind="litigation",
+        result=result,
         actor=actor,
-        changes={"litigation": [before, [row.get_result_display(), row.decided_on]]},
+        decided_on=decided_on,
+        case_number=case_number,
+        note=note,
     )
     return row
