@@ -3,7 +3,7 @@ static file of the same size as the ceiling, all in one run.
 
     .venv/bin/python bench/portal_bench.py [--n 100000] [--backend postgres|sqlite]
         [--duration 20] [--connections 32] [--workers 4] [--worker-class sync] [--threads 1]
-        [--warm-jobs 2] [--search-index] [--keep] [--no-docs]
+        [--warm-jobs 2] [--search-index] [--keep] [--no-docs] [--report-only]
 
 Method
 * A throwaway database (PostgreSQL `gk_portal_bench`, created with createdb and dropped at the
@@ -34,7 +34,8 @@ Method
   wrk runs on the same machine and shares its cores with the servers, as do PostgreSQL and
   Redis: the figures are for the whole box, not for gunicorn alone.
 * Prints a Markdown report, and (unless --no-docs) replaces the "Portal pages" section of
-  docs/benchmarks.md with it, keeping the other sections.
+  docs/benchmarks.md with it, keeping the other sections. The raw figures are kept in
+  var/bench/portal-<backend>.json; --report-only prints the report again from them.
 
 wrk and nginx are installed with apt-get (wrk, nginx-light) when missing.
 """
@@ -605,19 +606,29 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--nginx-port", type=int, default=8732)
     parser.add_argument("--batch", type=int, default=2000)
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    # A database no test run uses: the suite's runs flush theirs (12 and up, one per xdist worker).
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/8")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--warm-jobs", type=int, default=2)
     parser.add_argument("--search-index", action="store_true")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument(
+        "--report-only", action="store_true", help="re-print the last run's report (var/bench/)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(load(args.n, args.batch, args.search_index)))
         return
-    out = run(args)
+    saved = ROOT / "var" / "bench" / f"portal-{args.backend}.json"
+    if args.report_only:
+        out = json.loads(saved.read_text(encoding="utf-8"))
+    else:
+        out = run(args)
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     section = report(out, args)
     print(section)
     if not args.no_docs:
