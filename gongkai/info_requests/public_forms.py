@@ -73,3 +73,19 @@ class LookupForm(forms.Form):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         error_messages={"required": "请填写查询码。", "max_length": "查询码不正确。"},
     )
+
+
+class WithdrawForm(forms.Form):
+    """The applicant's own withdrawal, on the status page of a lookup session."""
+
+    reason = forms.CharField(
+        label="撤回原因（可不填）",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "撤回原因不超过500字。"},
+    )
+    confirm = forms.BooleanField(
+        label="我确认撤回本申请。撤回后本申请办结，如仍需获取该信息，须重新提出申请。",
+        error_messages={"required": "请勾选确认后再撤回。"},
+    )

@@ -13,5 +13,6 @@ urlpatterns = [
     path("query/", public_views.lookup, name="lookup"),
     path("query/status/", public_views.status, name="status"),
     path("query/end/", public_views.lookup_end, name="lookup_end"),
+    path("query/withdraw/", public_views.withdraw, name="withdraw"),
     path("query/letters/<int:letter_id>/<str:fmt>/", public_views.letter_download, name="letter"),
 ]

@@ -35,7 +35,7 @@ from .forms import attachments_of
 from .letters.files import LetterFileError
 from .letters.selectors import public_letter_file, public_letters
 from .models import InfoRequest
-from .public_forms import LookupForm, OnlineApplicationForm
+from .public_forms import LookupForm, OnlineApplicationForm, WithdrawForm
 from .ratelimit import (
     LOOKUP_BLOCKED_MESSAGE,
     LOOKUP_FAILURES,
@@ -43,6 +43,7 @@ from .ratelimit import (
     SUBMIT_BLOCKED_MESSAGE,
 )
 from .selectors import info_request_for_applicant, public_status
+from .states import OPEN_STATUSES
 
 SESSION_SUBMITTED = "ysqgk_submitted"
 SESSION_LOOKUP = "ysqgk_lookup"
@@ -233,7 +234,35 @@ def status(request: HttpRequest) -> HttpResponse:
             "letters": public_letters(info_request),
             "formats": LETTER_FORMATS,
             "lookup_minutes": LOOKUP_SECONDS // 60,
+            "withdraw_form": WithdrawForm() if info_request.status in OPEN_STATUSES else None,
         },
+    )
+
+
+@require_POST
+@personal
+def withdraw(request: HttpRequest) -> HttpResponse:
+    """The applicant withdraws their open application, inside their lookup session."""
+    info_request = looked_up(request)
+    if info_request is None:
+        messages.info(request, "查询已结束或已过期，请重新输入受理编号和查询码。")
+        return HttpResponseRedirect(reverse("ysqgk:lookup"))
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.info_request_withdraw_online(
+                info_request=info_request, actor=request.user, note=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "您的申请已撤回，本申请已办结。")
+            return HttpResponseRedirect(reverse("ysqgk:status"))
+    return render(
+        request,
+        "info_requests/public/withdraw.html",
+        {"status": public_status(info_request), "form": form},
+        status=400,
     )
 
 

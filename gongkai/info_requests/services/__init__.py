@@ -15,6 +15,7 @@ from .closing import (
     info_request_close_no_correction,
     info_request_serve,
     info_request_withdraw,
+    info_request_withdraw_online,
 )
 from .dispatch import info_request_accept, info_request_dispatch, info_request_transfer
 from .extension import extension_grant, mass_review_decide, mass_review_request_reasons
@@ -76,6 +77,7 @@ __all__ = [
     "info_request_submit_reply",
     "info_request_transfer",
     "info_request_withdraw",
+    "info_request_withdraw_online",
     "litigation_record",
     "litigation_update",
     "mass_review_decide",

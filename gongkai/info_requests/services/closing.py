@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.core.calendar import load_calendar
 from gongkai.organizations.access import staff_of
@@ -145,6 +146,31 @@ def info_request_withdraw(
         note=note,
     )
     record(info_request, "withdraw", actor=actor, before=before, note=note)
+    return info_request
+
+
+@transaction.atomic
+def info_request_withdraw_online(
+    *, info_request: InfoRequest, actor: Any, note: str = ""
+) -> InfoRequest:
+    """The applicant withdrew the application on the portal, inside a lookup session (tracking
+    number and query code: the caller has checked them). The same closing as a withdrawal the
+    staff record — （六）3 其他 — dated today; the timeline names the applicant."""
+    info_request = lock(info_request)
+    require_status(info_request, OPEN_STATUSES, "撤回")
+    note = check_text(note, "note", "撤回原因", 500, required=False)
+    text = "申请人在网上撤回申请" + (f"：{note}" if note else "")
+    before = snapshot(info_request)
+    _close(
+        info_request,
+        outcome=Outcome.OTHER_OTHER,
+        legal_basis=WITHDRAWAL_BASIS,
+        closed_on=timezone.localdate(),
+        action=Action.WITHDRAW,
+        actor=actor,
+        note=text,
+    )
+    record(info_request, "withdraw", actor=actor, before=before, note=text)
     return info_request
 
 

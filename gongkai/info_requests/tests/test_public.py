@@ -297,3 +297,43 @@ def test_a_provisional_due_date_is_marked_on_the_status_page(web, orgs, office):
         look_up(web, ir.tracking_number, code)
         page = web.get(STATUS).content.decode()
     assert "暂定" in page and "2027年的工作日历尚未录入" in page
+
+
+# --- the applicant's own withdrawal -----------------------------------------------------------
+
+WITHDRAW = reverse("ysqgk:withdraw")
+
+
+def test_the_applicant_withdraws_online_inside_the_lookup(web, orgs, now):
+    ir, code = apply_online(web, orgs)
+    # Without a lookup session nothing happens.
+    assert web.post(WITHDRAW, {"confirm": "on"})["Location"] == LOOKUP
+    look_up(web, ir.tracking_number, code)
+    assert 'id="withdraw-form"' in web.get(STATUS).content.decode()
+    # The confirmation is required; the error is in Chinese and nothing changes.
+    refused = web.post(WITHDRAW, {"reason": "不需要了"})
+    assert refused.status_code == 400
+    assert "请勾选确认后再撤回" in refused.content.decode()
+    ir.refresh_from_db()
+    assert ir.status != Status.CLOSED
+    done = web.post(WITHDRAW, {"reason": "已通过其他渠道获得", "confirm": "on"})
+    assert done["Location"] == STATUS
+    ir.refresh_from_db()
+    assert ir.status == Status.CLOSED
+    assert ir.outcome == "other_other"
+    assert ir.closed_on == NOW.date()
+    event = ir.events.latest("pk")
+    assert event.actor_name == "申请人"
+    assert event.note == "申请人在网上撤回申请：已通过其他渠道获得"
+    page = web.get(STATUS).content.decode()
+    assert "您的申请已撤回" in page and 'id="withdraw-form"' not in page
+
+
+def test_a_closed_application_cannot_be_withdrawn(web, orgs, now):
+    ir, code = apply_online(web, orgs)
+    look_up(web, ir.tracking_number, code)
+    assert web.post(WITHDRAW, {"confirm": "on"}).status_code == 302
+    again = web.post(WITHDRAW, {"confirm": "on"})
+    assert again.status_code == 400
+    assert "撤回" in again.content.decode()
+    assert ir.events.filter(action="withdraw").count() == 1
