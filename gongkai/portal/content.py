@@ -24,6 +24,8 @@ from gongkai.publications.models import Item
 from gongkai.publications.selectors import published_items
 from gongkai.search.index import hot_searches
 
+from .pagecache import generation
+
 # The same minute as the pages' public max-age: a column added or renamed shows up on every page
 # within the time a proxy may serve the old page anyway.
 TREE_TTL = 60
@@ -105,9 +107,11 @@ def _build_section(site: Site, organisation: Organisation | None) -> Section:
 
 
 def section(site: Site, organisation: Organisation | None) -> Section:
-    """The public tree of one section, cached for a minute."""
+    """The public tree of one section, cached for a minute (item counts and dates may lag by
+    that much); a catalog, unit or site write starts a new copy at once (the page cache's
+    generation is in the key)."""
     org_id = organisation.pk if organisation is not None else 0
-    key = f"portal:section:{site.pk}:{org_id}"
+    key = f"portal:section:{generation()}:{site.pk}:{org_id}"
     found = cache.get(key)
     if isinstance(found, Section):
         return found

@@ -107,6 +107,17 @@ def bump_tags(tags: Iterable[str]) -> None:
         _cache().set_many(keys, ttl())
 
 
+def generation() -> str:
+    """The current generation token: changes with every catalog, unit or site write. Caches of
+    things those writes change (the section trees) put it in their keys, so a page rendered
+    after such a write never picks up an older copy."""
+    found = _cache().get(GEN_KEY)
+    if found is None:
+        _cache().add(GEN_KEY, _token(), ttl())
+        found = _cache().get(GEN_KEY)
+    return str(found)
+
+
 def bump_all() -> None:
     """Make every stored page stale (a column, unit or site changed; or an operator asked)."""
     _cache().set(GEN_KEY, _token(), ttl())

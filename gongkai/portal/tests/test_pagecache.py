@@ -196,9 +196,18 @@ def test_unlinking_an_interpretation_reaches_the_former_policy(publish, catalog)
 
 def test_a_column_rename_reaches_every_page(portal, publish, catalog):
     item = publish()
+    column = f"/xxgk/lanmu/{catalog['relief'].pk}/"
+    child = catalog_services.column_create(
+        site=catalog["relief"].site, parent=catalog["relief"], name="低保", actor=None
+    )
     portal.get(url(item))
+    portal.get(f"/xxgk/lanmu/{child.pk}/")
+    portal.get(column)
     catalog_services.column_update(column=catalog["relief"], actor=None, name="社会救助信息")
     assert "社会救助信息" in portal.get(url(item)).content.decode()
+    # The sub-column's breadcrumb comes from the cached section tree: a fresh one is built.
+    assert "社会救助信息" in portal.get(f"/xxgk/lanmu/{child.pk}/").content.decode()
+    assert "<h1>社会救助信息</h1>" in portal.get(column).content.decode()
 
 
 def test_a_unit_rename_reaches_its_pages(portal, publish, orgs, admin):
