@@ -13,8 +13,11 @@ item), read before the view ran. A hit needs the stamp to equal the keys' curren
 audited write (every write is audited) bumps what it touches through `invalidation.py`: an item's
 own tag and the tags of the items whose pages show it; a column, unit or site change bumps the
 generation (every page). Bumps are written at once and again after commit, so a page rendered from
-data a transaction was about to replace is never served once it commits. The keys' lifetime
-(`GONGKAI_PAGE_CACHE_TTL`, a day by default) only bounds how long a page lives unread.
+data a transaction was about to replace is never served once it commits. A page rendered in the
+first seconds after the generation changed lives only until they are over (`SETTLE_SECONDS`):
+other processes may still hold the old site object that long (organizations.sitecache). The
+keys' lifetime (`GONGKAI_PAGE_CACHE_TTL`, a day by default) only bounds how long a page lives
+unread.
 
 Only requests that carry nothing personal are served or stored: GET, no query string, no
 Authorization header, and no cookie but the accessibility switch's and the CSRF cookie; a
@@ -26,6 +29,7 @@ a deploy never serves old markup.
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterable
@@ -97,7 +101,23 @@ LISTS = "lists"
 
 
 def _token() -> str:
-    return uuid.uuid4().hex[:16]
+    """A fresh key value: random, with the time it was made (the settling window below)."""
+    return f"{uuid.uuid4().hex[:16]}@{int(time.time())}"
+
+
+# Processes keep a site for up to sitecache.TTL seconds (30) after a site write elsewhere. A page
+# rendered that soon after the generation changed may show the old one, so it is kept only until
+# the window has passed: then every process reads the site afresh.
+SETTLE_SECONDS = 35
+
+
+def _settling(generation: str, now: float | None = None) -> int | None:
+    """Seconds left in the window after the generation changed, or None once it has passed."""
+    _, _, made = generation.partition("@")
+    if not made.isdigit():
+        return None
+    left = int(made) + SETTLE_SECONDS - int(now if now is not None else time.time())
+    return left if left > 0 else None
 
 
 def bump_tags(tags: Iterable[str]) -> None:
@@ -243,6 +263,7 @@ class PageCacheMiddleware:
             assert isinstance(response, HttpResponse)
             headers = {k: v for k, v in response.items() if k.lower() not in _SKIP_HEADERS}
             body = zlib.compress(response.content, 6)
-            _cache().set(keys.page_key, (stamp, response.status_code, headers, body), keys.seconds)
+            seconds = min(keys.seconds, _settling(stamp[0]) or keys.seconds)
+            _cache().set(keys.page_key, (stamp, response.status_code, headers, body), seconds)
             response[HEADER] = "miss"
         return response

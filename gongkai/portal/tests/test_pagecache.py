@@ -385,3 +385,25 @@ def test_a_single_page_column_follows_its_item(portal, publish, catalog, leader)
     assert state(portal.get(guide_url)) == "hit"
     svc.item_withdraw(item=guide, actor=leader, reason="指南已更新")
     assert "第一版指南" not in portal.get(guide_url).content.decode()
+
+
+def test_pages_rendered_just_after_a_site_wide_change_live_only_through_the_settling_window():
+    assert pagecache._settling("abc@1000", now=1000) == pagecache.SETTLE_SECONDS
+    assert pagecache._settling("abc@1000", now=1000 + pagecache.SETTLE_SECONDS) is None
+    assert pagecache._settling("abc", now=1000) is None  # a token without a time
+
+
+def test_a_page_stored_during_the_settling_window_expires_with_it(portal, publish, monkeypatch):
+    item = publish()
+    pagecache.bump_all()  # a site-wide change just now
+    stored: dict[str, int] = {}
+    real_set = caches["pages"].set
+
+    def spy(key: str, value: Any, timeout: int | None = None) -> None:
+        if pagecache.PAGE_KEY in key:
+            stored[key] = timeout or 0
+        real_set(key, value, timeout)
+
+    monkeypatch.setattr(caches["pages"], "set", spy)
+    portal.get(url(item))
+    assert stored and all(0 < t <= pagecache.SETTLE_SECONDS for t in stored.values())
