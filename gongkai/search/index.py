@@ -13,10 +13,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+
+from gongkai.core.bulk import insert_dicts, reserve_ids
 
 from . import text as textmod
 from .backends import Filters, get_backend
@@ -32,6 +35,7 @@ __all__ = [
     "clear_index",
     "hot_searches",
     "index_document",
+    "indexed_ids",
     "log_search",
     "register_source",
     "remove_document",
@@ -106,6 +110,19 @@ def index_document(doc: SearchDoc) -> None:
         backend.add([entry], {entry.pk: column_ids})
 
 
+def indexed_ids(doc_type: str, doc_ids: Iterable[int]) -> set[int]:
+    """Which of these documents are in the index."""
+    ids = list(doc_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 5000):
+        found.update(
+            SearchEntry.objects.filter(
+                doc_type=doc_type, doc_id__in=ids[start : start + 5000]
+            ).values_list("doc_id", flat=True)
+        )
+    return found
+
+
 def remove_document(doc_type: str, doc_id: int) -> None:
     """Remove a document from the index (withdrawn, deleted). Removing an absent one is a no-op."""
     backend = get_backend()
@@ -133,21 +150,28 @@ def bulk_index(
     iterator: Iterator[SearchDoc] = iter(docs)
     while batch := list(islice(iterator, batch_size)):
         with transaction.atomic():
-            entries = [
-                SearchEntry(doc_type=d.doc_type, doc_id=d.doc_id, **_entry_fields(d)) for d in batch
-            ]
-            SearchEntry.objects.bulk_create(entries)
+            entries = _insert_entries(batch)
             columns = {
                 e.pk: list(dict.fromkeys(d.column_ids)) for e, d in zip(entries, batch, strict=True)
             }
-            SearchEntryColumn.objects.bulk_create(
-                SearchEntryColumn(entry_id=pk, column_id=c)
-                for pk, ids in columns.items()
-                for c in ids
+            insert_dicts(
+                SearchEntryColumn,
+                [{"entry_id": pk, "column_id": c} for pk, ids in columns.items() for c in ids],
             )
             backend.add(entries, columns)
         count += len(batch)
     return count
+
+
+def _insert_entries(docs: list[SearchDoc]) -> list[SimpleNamespace]:
+    """INSERT the entries of new documents (gongkai.core.bulk: no per-field SQL compilation);
+    returns light objects with the entries' attributes, which is all the backends read."""
+    rows = [
+        {"id": pk, "doc_type": d.doc_type, "doc_id": d.doc_id, **_entry_fields(d)}
+        for pk, d in zip(reserve_ids(SearchEntry, len(docs)), docs, strict=True)
+    ]
+    insert_dicts(SearchEntry, rows)
+    return [SimpleNamespace(pk=row["id"], **row) for row in rows]
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from .drafts import (
     item_revise,
     item_update,
 )
-from .importing import ImportResult, items_import_file, items_import_rows
+from .importing import ImportResult, items_import_file, items_import_rows, items_index_imported
 from .indexing import iter_search_docs, recount_columns, reindex
 from .numbers import assign_index_number, publication_settings_update
 from .pii import item_clear_pii, item_mask_pii, pii_scan_published, scan_item
@@ -46,6 +46,7 @@ __all__ = [
     "item_withdraw",
     "items_import_file",
     "items_import_rows",
+    "items_index_imported",
     "items_publish_due",
     "iter_search_docs",
     "pii_scan_published",

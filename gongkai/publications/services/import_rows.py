@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Column
 from gongkai.catalog.selectors import columns_publishable_by
+from gongkai.core.bulk import paused_gc
 from gongkai.core.pii import find_pii
 from gongkai.organizations.models import Organisation
 
@@ -132,8 +133,8 @@ class _Lookup:
         return self._columns[org.pk]
 
 
-def _pii_message(label: str, text: str) -> str | None:
-    hits = find_pii(text)
+def _pii_message(label: str, text: str, today: dt.date) -> str | None:
+    hits = find_pii(text, today=today)
     if not hits:
         return None
     shown = "、".join(f"{PiiKind(h.kind).label} {h.masked}" for h in hits[:3])
@@ -150,7 +151,16 @@ def parse_rows(
 ) -> Parsed:
     """Check every row. `scope` limits 发布机构 to a unit and those below it (a leader's
     import); None allows every unit of the site."""
-    today = today or timezone.localdate()
+    with paused_gc():
+        return _parse_all(site_id, rows, scope, today or timezone.localdate())
+
+
+def _parse_all(
+    site_id: int,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    scope: Organisation | None,
+    today: dt.date,
+) -> Parsed:
     lookup = _Lookup(site_id, scope)
     result = Parsed()
     given: dict[str, int] = {}
@@ -253,7 +263,7 @@ def _parse_row(
     body = text["正文"]
     body_html = sanitise(body) if looks_like_html(body) else text_to_html(body)
     for label, value in (("标题", title), ("内容概述", text["内容概述"]), ("正文", body_html)):
-        pii = _pii_message(label, value)
+        pii = _pii_message(label, value, today)
         if pii:
             messages.append(pii)
     columns: list[Column] = []

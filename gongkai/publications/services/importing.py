@@ -2,8 +2,10 @@
 
 The rows are checked first (import_rows); if any row has an error, nothing is written and every
 error is reported by row. Otherwise the items are written as published in one transaction, in
-batches (bulk_create), each with its 索引号 (kept from the old site when given, else taken from
-the sequence in blocks), its first version, its event, its search entry and the column counters.
+batches (plain INSERTs or COPY: gongkai.core.bulk), each with its 索引号 (kept from the old site
+when given, else taken from the sequence in blocks), its first version, its event and the column
+counters. The search index follows in the same transaction for a small import, and in background
+tasks dispatched on commit for a large one (ADR 0014).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -18,23 +21,26 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.core.bulk import insert_dicts, paused_gc, reserve_ids
 from gongkai.organizations.access import staff_of
 from gongkai.organizations.models import SITE_ROLES, Organisation, Role, Site
-from gongkai.search.index import SearchDoc, bulk_index, index_document
+from gongkai.search.index import bulk_index, index_document, indexed_ids
 
+from ..choices import DisclosureAttribute
 from ..models import Item, ItemEvent, ItemVersion
 from ..numbering import NumberParts, format_number
 from ..states import Status
 from ..xlsx_reader import XlsxError
 from ._base import SNAPSHOT_FIELDS, actor_name, actor_user, platform_user, settings_for
 from .import_rows import Parsed, ParsedRow, RowError, parse_rows, read_workbook
-from .indexing import recount_columns, search_doc
+from .indexing import DOC_TYPE, recount_columns, search_docs, searchable
 from .numbers import advance_past, recognise_number, reserve_serials
 
-BATCH = 2000
-# Below this many rows each item is indexed on its own; above, the search backend's bulk path
-# (on PostgreSQL it rebuilds the n-gram index once, which only pays off for a large load).
+BATCH = 5000
+# From this many public items on, the search index is filled by background tasks after the
+# import commits (ADR 0014), INDEX_TASK_BATCH items per task; below, in the import's transaction.
 BULK_INDEX_FROM = 5000
+INDEX_TASK_BATCH = 5000
 
 
 @dataclass
@@ -156,72 +162,53 @@ def _taken(site: Site, numbers: list[str]) -> set[str]:
 
 
 def _write(site: Site, rows: list[ParsedRow], actor: Any) -> int:
+    with paused_gc():
+        return _write_rows(site, rows, actor)
+
+
+def _write_rows(site: Site, rows: list[ParsedRow], actor: Any) -> int:
     numbers = _number(site, rows)
     user, name = actor_user(actor), actor_name(actor)
-    through = Item.columns.through
+    ids = reserve_ids(Item, len(rows))
+    constants = {
+        "site": site, "status": Status.PUBLISHED, "imported": True, "created_by": user,
+    }  # fmt: skip
+    template = Item(**constants)
     column_ids: set[int] = set()
-    docs: list[SearchDoc] = []
     for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
-        items = []
-        for row, (number, year, seq) in zip(chunk, numbers[start : start + BATCH], strict=True):
-            values = dict(row.values)
-            published_on = values.pop("published_on")
-            items.append(
-                Item(
-                    site=site,
-                    organisation=row.organisation,
-                    status=Status.PUBLISHED,
-                    index_number=number,
-                    index_year=year,
-                    index_seq=seq,
-                    published_at=_published_at(published_on),
-                    imported=True,
-                    created_by=user,
-                    **values,
-                )
-            )
-        Item.objects.bulk_create(items)
-        links = [
-            through(item_id=item.pk, column_id=column.pk)
-            for item, row in zip(items, chunk, strict=True)
-            for column in row.columns
+        chunk = list(zip(ids[start : start + BATCH], rows[start : start + BATCH], strict=True))
+        items = [
+            _item_values(pk, row, number)
+            for (pk, row), number in zip(chunk, numbers[start : start + BATCH], strict=True)
         ]
-        through.objects.bulk_create(links)
-        column_ids.update(link.column_id for link in links)
-        ItemEvent.objects.bulk_create(
-            ItemEvent(
-                item=item,
-                action="import",
-                from_status="",
-                to_status=Status.PUBLISHED,
-                actor=user,
-                actor_name=name,
-                note="批量导入",
-            )
-            for item in items
+        insert_dicts(Item, items, **constants)
+        links = [{"item_id": pk, "column_id": c.pk} for pk, row in chunk for c in row.columns]
+        insert_dicts(Item.columns.through, links)
+        column_ids.update(link["column_id"] for link in links)
+        insert_dicts(
+            ItemEvent,
+            [{"item_id": pk} for pk, _ in chunk],
+            action="import",
+            from_status="",
+            to_status=Status.PUBLISHED,
+            actor=user,
+            actor_name=name,
+            note="批量导入",
         )
-        ItemVersion.objects.bulk_create(
-            ItemVersion(
-                item=item,
-                number=1,
-                data=_snapshot(item, row),
-                action="import",
-                actor=user,
-                actor_name=name,
-            )
-            for item, row in zip(items, chunk, strict=True)
+        insert_dicts(
+            ItemVersion,
+            [
+                {"item_id": values["id"], "data": _snapshot(values, row, template)}
+                for values, (_, row) in zip(items, chunk, strict=True)
+            ],
+            number=1,
+            action="import",
+            actor=user,
+            actor_name=name,
         )
-        docs.extend(
-            search_doc(item, column_ids=[c.pk for c in row.columns], attachment_text="")
-            for item, row in zip(items, chunk, strict=True)
-            if item.is_public
-        )
-    if len(docs) >= BULK_INDEX_FROM:
-        bulk_index(docs)
-    else:
-        for doc in docs:
-            index_document(doc)
+    _index(
+        [pk for pk, row in zip(ids, rows, strict=True) if _is_public(row)],
+    )
     recount_columns(column_ids)
     audit.record(
         actor=actor,
@@ -234,19 +221,75 @@ def _write(site: Site, rows: list[ParsedRow], actor: Any) -> int:
     return len(rows)
 
 
-_SNAPSHOT_ATTNAMES = [
-    (name, getattr(Item._meta.get_field(name), "attname", name)) for name in SNAPSHOT_FIELDS
-]
+def _item_values(
+    pk: int, row: ParsedRow, number: tuple[str, int | None, int | None]
+) -> dict[str, Any]:
+    values = dict(row.values)
+    published_on = values.pop("published_on")
+    index_number, index_year, index_seq = number
+    return {
+        "id": pk,
+        "organisation_id": row.organisation.pk,
+        "index_number": index_number,
+        "index_year": index_year,
+        "index_seq": index_seq,
+        "published_at": _published_at(published_on),
+        **values,
+    }
+
+
+def _is_public(row: ParsedRow) -> bool:
+    return bool(row.values["disclosure_attribute"] == DisclosureAttribute.ACTIVE)
+
+
+def _index(item_ids: list[int]) -> None:
+    """Put the new public items into the search index: in this transaction for a small import;
+    for a large one in background tasks once the import has committed (ADR 0014), in batches,
+    so the items are written fast and search catches up. A rolled-back import dispatches
+    nothing."""
+    if len(item_ids) < BULK_INDEX_FROM:
+        for doc in search_docs(Item.objects.filter(pk__in=item_ids).order_by("pk")):
+            index_document(doc)
+        return
+    from ..tasks import index_imported_items
+
+    for start in range(0, len(item_ids), INDEX_TASK_BATCH):
+        batch = item_ids[start : start + INDEX_TASK_BATCH]
+        transaction.on_commit(partial(index_imported_items.delay, batch))
+
+
+def items_index_imported(item_ids: list[int]) -> int:
+    """Index imported items that are still public and not indexed yet (the background half of
+    a large import; safe to run twice). Each item is locked while it is indexed, so a
+    withdrawal or revision in between is either seen here or comes after and updates the
+    entry. Returns how many were indexed."""
+    with paused_gc(), transaction.atomic():
+        items = [
+            item
+            for item in Item.objects.select_for_update().filter(pk__in=item_ids).order_by("pk")
+            if searchable(item)
+        ]
+        done = indexed_ids(DOC_TYPE, [item.pk for item in items])
+        return bulk_index(search_docs([item for item in items if item.pk not in done]))
+
+
+# The snapshot as services._base.snapshot() gives it, without its per-item queries (a new item
+# has no links or attachments beyond the row's columns).
+_SNAPSHOT_ATTNAMES = {
+    name: getattr(Item._meta.get_field(name), "attname", name) for name in SNAPSHOT_FIELDS
+}
 
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _snapshot(item: Item, row: ParsedRow) -> dict[str, Any]:
-    """What services._base.snapshot() gives, without its per-item queries (a new item has no
-    links or attachments beyond the row's columns)."""
-    data = {name: _plain(getattr(item, attname)) for name, attname in _SNAPSHOT_ATTNAMES}
+def _snapshot(values: dict[str, Any], row: ParsedRow, template: Item) -> dict[str, Any]:
+    """`values` are the row's own fields, `template` holds the others (defaults)."""
+    data = {
+        name: _plain(values[attname] if attname in values else getattr(template, attname))
+        for name, attname in _SNAPSHOT_ATTNAMES.items()
+    }
     data["columns"] = sorted(c.pk for c in row.columns)
     data["interprets"] = []
     data["attachments"] = []

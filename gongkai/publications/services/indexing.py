@@ -3,6 +3,7 @@ services inside their transaction, so a rolled-back publication leaves both as t
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Count, Max
@@ -13,7 +14,7 @@ from gongkai.catalog.services import column_recount
 from gongkai.search.index import SearchDoc, index_document, remove_document
 
 from ..choices import DisclosureAttribute
-from ..models import Item
+from ..models import Attachment, Item
 from ..richtext import html_to_text
 from ..states import Status
 from ..urls_public import item_public_url
@@ -60,6 +61,29 @@ def search_doc(
         validity=item.validity,
         url=item_public_url(item),
     )
+
+
+def search_docs(items: Iterable[Item]) -> list[SearchDoc]:
+    """search_doc() of many items with two queries in all (columns, attachment texts)."""
+    items = list(items)
+    ids = [item.pk for item in items]
+    columns: dict[int, list[int]] = defaultdict(list)
+    for item_id, column_id in Item.columns.through.objects.filter(item_id__in=ids).values_list(
+        "item_id", "column_id"
+    ):
+        columns[item_id].append(column_id)
+    texts: dict[int, list[str]] = defaultdict(list)
+    for item_id, text in (
+        Attachment.objects.filter(item_id__in=ids, removed_at__isnull=True)
+        .exclude(extracted_text="")
+        .order_by("sort_order", "pk")
+        .values_list("item_id", "extracted_text")
+    ):
+        texts[item_id].append(text)
+    return [
+        search_doc(item, column_ids=columns[item.pk], attachment_text="\n".join(texts[item.pk]))
+        for item in items
+    ]
 
 
 def reindex(item: Item) -> None:

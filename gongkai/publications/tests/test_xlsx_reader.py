@@ -71,8 +71,16 @@ def test_inline_strings():
         '2006/relationships"><Relationship Id="rId1" Type="worksheet" '
         'Target="worksheets/sheet1.xml"/></Relationships>'
     )
+    # Every package names its main part in _rels/.rels (calamine finds the workbook through it).
+    package_rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("_rels/.rels", package_rels)
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", rels)
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
@@ -91,3 +99,17 @@ def test_zip_without_workbook_raises():
         archive.writestr("hello.txt", "x")
     with pytest.raises(XlsxError):
         list(iter_rows(io.BytesIO(buffer.getvalue())))
+
+
+def test_1904_workbooks_text_dates_and_whole_numbers():
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    workbook = Workbook()
+    workbook.epoch = CALENDAR_MAC_1904
+    sheet = workbook.active
+    sheet.append([dt.date(2025, 3, 4), "2025年3月4日", 3.0, 2.5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert list(iter_rows(io.BytesIO(buffer.getvalue()))) == [
+        (1, [dt.date(2025, 3, 4), "2025年3月4日", 3, 2.5])
+    ]

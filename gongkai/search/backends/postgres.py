@@ -41,6 +41,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from gongkai.core.bulk import insert_rows
+
 from ..models import SearchGrams
 from ..text import (
     FIELD_SEPARATOR,
@@ -103,6 +105,15 @@ def entry_lexemes(
         *map((prefix + HEAD).__add__, marked),
         *map(prefix.__add__, filters),
     ]
+
+
+def tsvector_text(lexemes: Sequence[str]) -> str:
+    """The lexemes in tsvector's input syntax, each quoted: what array_to_tsvector() makes of
+    them (no parsing, no normalisation; duplicates removed by the type itself)."""
+    plain = " ".join(lexemes)  # lexemes never contain a space (see models.GramsField)
+    if "'" in plain or "\\" in plain:
+        return " ".join(map(_quote, lexemes))
+    return "'" + plain.replace(" ", "' '") + "'" if lexemes else ""
 
 
 def _quote(lexeme: str) -> str:
@@ -182,8 +193,9 @@ class PostgresBackend:
                 doc_type=entry.doc_type,
                 published_on=entry.published_on,
             )
-            rows.append(SearchGrams(entry=entry, published_on=entry.published_on, grams=lexemes))
-        SearchGrams.objects.bulk_create(rows)
+            rows.append((entry.pk, entry.published_on, tsvector_text(lexemes)))
+        # COPY: no SQL compiled per row (see gongkai.core.bulk).
+        insert_rows(SearchGrams._meta.db_table, ["entry_id", "published_on", "grams"], rows)
 
     def remove(self, entries: Sequence[Any], columns: dict[int, list[int]]) -> None:
         SearchGrams.objects.filter(entry__in=[entry.pk for entry in entries]).delete()

@@ -118,3 +118,36 @@ def test_flush_leaves_no_orphan_index_rows() -> None:
     results = index.search(SearchQuery(site_id=SITE, text="独一无二"))
     assert results.total == 0 and results.hits == []
     index.clear_index()
+
+
+def test_bulk_index_equals_one_by_one(db: object) -> None:
+    """The bulk path (plain INSERTs / COPY) stores what index_document stores."""
+    docs = [
+        _doc(1, column_ids=(3, 3, 4), organisation_id=5, published_on=datetime.date(2024, 5, 6)),
+        _doc(2, title="示政发〔2025〕3号 最低生活保障", attachments_text="附件 O'Brien \\ 2025"),
+    ]
+    assert index.bulk_index(docs) == 2
+    bulk = {q: all_ids(q) for q in ("低保", "最低生活保障", "o'brien", "2025", "政发 2025 3号")}
+    index.clear_index()
+    for doc in docs:
+        index.index_document(doc)
+    assert {q: all_ids(q) for q in bulk} == bulk
+    assert bulk["低保"] == {1} and bulk["最低生活保障"] == bulk["o'brien"] == {2}
+    assert all_ids("低保", column_id=3) == {1}
+
+
+@pytest.mark.django_db
+def test_tsvector_text_is_what_array_to_tsvector_makes() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from gongkai.search.backends.postgres import tsvector_text
+
+    for lexemes in (["1:预算", "1:^#最低生活保障", "1:@o5", "1:预算"], ["1:o'b", "1:a\\b"], []):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT %s::tsvector = array_to_tsvector(%s::text[])",
+                [tsvector_text(lexemes), lexemes],
+            )
+            assert cursor.fetchone()[0], lexemes
