@@ -12,11 +12,14 @@ import io
 import multiprocessing
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connections
+from django.db import close_old_connections, connections
 
 from gongkai.organizations import sitecache
 from gongkai.organizations.models import Site
@@ -74,18 +77,39 @@ def _render(scheme: str, host: str, pks: list[int]) -> Counter[str]:
     already there) and any other outcome by status."""
     handler = WSGIHandler()
     outcome: Counter[str] = Counter()
-    for pk in pks:
-        seen = _Seen()
-        result = handler(_environ(scheme, host, item_public_url(pk)), seen)
-        try:
-            for _chunk in result:
-                pass
-        finally:
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
-        outcome[seen.cache if seen.status == "200" and seen.cache else f"status {seen.status}"] += 1
+    with _one_connection():
+        for pk in pks:
+            outcome[_render_one(handler, scheme, host, pk)] += 1
     return outcome
+
+
+@contextmanager
+def _one_connection() -> Iterator[None]:
+    """Keep the database connection for the whole run, as Django's test client does: a request
+    normally closes an old connection when it starts and ends, which in a batch of thousands
+    only reconnects for nothing — and inside a transaction (a test, a caller's atomic block)
+    would close it under the caller's feet."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _render_one(handler: WSGIHandler, scheme: str, host: str, pk: int) -> str:
+    """ "miss" (rendered and stored now), "hit" (already stored) or "status <code>"."""
+    seen = _Seen()
+    result = handler(_environ(scheme, host, item_public_url(pk)), seen)
+    try:
+        for _chunk in result:
+            pass
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    return seen.cache if seen.status == "200" and seen.cache else f"status {seen.status}"
 
 
 def _render_share(args: tuple[str, str, list[int]]) -> Counter[str]:
