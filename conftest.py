@@ -13,7 +13,8 @@ other_office 政务公开办公室 of 邻县
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -146,3 +147,40 @@ def client_of() -> Callable[..., Client]:
         return client
 
     return make
+
+
+# --- browser journeys ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, one per test module."""
+    from gongkai.core.tests.browsing import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        # A missing browser must fail loudly: a skipped journey looks like a passing one.
+        pytest.fail(
+            f"{CHROMIUM} not found. Install Debian's Chromium and a CJK font "
+            "(`make system-deps`, i.e. apt-get install chromium fonts-wqy-zenhei)."
+        )
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+    # thread with a running loop unless told it is safe (fixtures and assertions use the ORM).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        # Later tests in this worker get Django's guard back.
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -10,21 +10,18 @@ The clock is moved with time-machine (the live server runs in this process, so i
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
 import time_machine
-from django.conf import settings
 
-from conftest import PASSWORD
+from gongkai.core.tests.browsing import log_in, new_page, screenshot
 from gongkai.info_requests.models import InfoRequest, Letter
 from gongkai.info_requests.states import Status
 
@@ -32,58 +29,6 @@ from .conftest import PERSON
 from .web_helpers import SHANGHAI, png_bytes
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found. Install Debian's Chromium (`make system-deps`).")
-    # Playwright's sync API runs an event loop in this thread; the fixtures use the ORM.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-            )
-            try:
-                yield browser
-            finally:
-                browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def _page(browser: Any, live_server: Any) -> Any:
-    context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def _screenshot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def _login(page: Any, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("登录名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r"/manage/$"))
 
 
 def _open_case(page: Any, tracking_number: str) -> None:
@@ -109,7 +54,7 @@ def _due(page: Any) -> str:
 def _day(traveller: Any, day: dt.date, page: Any, username: str, tracking_number: str) -> None:
     """Move "today" on; days later the idle timeout has signed the user out, so sign in again."""
     traveller.move_to(dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=SHANGHAI))
-    _login(page, username)
+    log_in(page, username)
     _open_case(page, tracking_number)
 
 
@@ -148,7 +93,7 @@ def test_a_citizen_applies_and_the_case_runs_through_the_loop(
 ):
     with time_machine.travel(dt.datetime(2025, 11, 3, 9, 0, tzinfo=SHANGHAI)) as traveller:
         # The citizen applies on the portal (Mon 2025-11-03).
-        citizen = _page(browser, live_server)
+        citizen = new_page(browser, live_server.url)
         citizen.goto("/")
         citizen.get_by_role("navigation", name="主导航").get_by_role(
             "link", name="依申请公开"
@@ -176,11 +121,11 @@ def test_a_citizen_applies_and_the_case_runs_through_the_loop(
         tracking_number = citizen.locator("#tracking-number").inner_text()
         query_code = citizen.locator("#query-code").inner_text()
         assert re.fullmatch(r"YSQ-2025-\d{6}", tracking_number) and len(query_code) == 8
-        _screenshot(citizen, "ysqgk-submitted")
+        screenshot(citizen, "ysqgk-submitted")
 
         # The office names the head, confirms the receipt with the applicant and dispatches.
-        desk = _page(browser, live_server)
-        _login(desk, "office")
+        desk = new_page(browser, live_server.url)
+        log_in(desk, "office")
         desk.goto("/manage/requests/settings/")
         desk.get_by_label("政务公开工作机构负责人").select_option(str(leader.pk))
         desk.get_by_role("button", name="保存").click()
@@ -196,7 +141,7 @@ def test_a_citizen_applies_and_the_case_runs_through_the_loop(
         assert desk.locator("#status").inner_text() == "已交办"
 
         # The unit signs for it and asks for a correction (Tue 11-04): the clock waits.
-        unit = _page(browser, live_server)
+        unit = new_page(browser, live_server.url)
         _day(traveller, dt.date(2025, 11, 4), unit, "clerk_a", tracking_number)
         _step(unit, "签收")
         _save(unit)
@@ -226,7 +171,7 @@ def test_a_citizen_applies_and_the_case_runs_through_the_loop(
         unit.get_by_label("不同意公开").check()
         _save(unit)
         assert _due(unit) == "2025年12月11日"  # three working days 11-11..11-13 not counted
-        _screenshot(unit, "ysqgk-case-clock")
+        screenshot(unit, "ysqgk-case-clock")
 
         # The unit drafts a 部分公开 reply with one withheld part and submits it.
         _step(unit, "撰写答复")
@@ -238,7 +183,7 @@ def test_a_citizen_applies_and_the_case_runs_through_the_loop(
         )
         unit.locator("#id_parts-0-description").fill("某某有限公司的银行账户信息")
         unit.locator("#id_parts-0-reason").select_option("denied_third_party")
-        _screenshot(unit, "ysqgk-reply")
+        screenshot(unit, "ysqgk-reply")
         unit.get_by_role("button", name="保存答复").click()
         unit.wait_for_url(re.compile(r"/manage/requests/\d+/$"))
         assert unit.get_by_text("某某有限公司的银行账户信息").is_visible()
@@ -246,15 +191,15 @@ def test_a_citizen_applies_and_the_case_runs_through_the_loop(
         _save(unit)
 
         # The office passes it; the head (the unit's leader, named above) approves it.
-        _login(desk, "office")
+        log_in(desk, "office")
         desk.goto("/manage/requests/")
-        _screenshot(desk, "ysqgk-list")
+        screenshot(desk, "ysqgk-list")
         _open_case(desk, tracking_number)
         _step(desk, "审核答复")
         desk.get_by_label("通过").check()
         _save(desk)
-        head = _page(browser, live_server)
-        _login(head, "leader")
+        head = new_page(browser, live_server.url)
+        log_in(head, "leader")
         _open_case(head, tracking_number)
         _step(head, "签发")
         head.get_by_label("同意签发").check()
@@ -278,7 +223,7 @@ def test_a_citizen_applies_and_the_case_runs_through_the_loop(
         assert reply_row.count() == 1
         assert "13912345678" not in citizen.content()
         assert PERSON["id_number"] not in citizen.content()
-        _screenshot(citizen, "ysqgk-status")
+        screenshot(citizen, "ysqgk-status")
 
         # The reply .docx downloads from the lookup page and lists the withheld part.
         with citizen.expect_download() as download_info:
@@ -312,7 +257,7 @@ def test_a_citizen_applies_and_the_case_runs_through_the_loop(
         # The closed case is counted in the annual report's row 部分公开 for a natural person
         # (read through the workbench's JSON export, as the office would).
         ir = InfoRequest.objects.get(tracking_number=tracking_number)
-        _login(desk, "office")  # days have passed: the idle timeout ended the earlier session
+        log_in(desk, "office")  # days have passed: the idle timeout ended the earlier session
         report = desk.request.get(
             f"{live_server.url}/manage/reports/{ir.organisation_id}/2025/export.json"
         )

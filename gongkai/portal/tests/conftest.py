@@ -5,7 +5,6 @@ the publications services, as a clerk and a leader would."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,10 +15,9 @@ from conftest import SITE_HOST
 from gongkai.catalog import services as catalog_services
 from gongkai.catalog.models import Column, StandardKey
 from gongkai.core.pii import id_check_char
+from gongkai.core.tests.browsing import new_page
 from gongkai.publications import services as svc
 from gongkai.publications.models import Item
-
-from .browsing import CHROMIUM, CHROMIUM_ARGS, new_page
 
 ID_NUMBER = "37088119900101123" + id_check_char("37088119900101123")
 
@@ -106,37 +104,6 @@ def publish(draft: Callable[..., Item], clerk_a: Any, leader: Any) -> Callable[.
 
 
 # --- browser journeys ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        # A missing browser must fail loudly: a skipped journey looks like a passing one.
-        pytest.fail(
-            f"{CHROMIUM} not found. Install Debian's Chromium and a CJK font "
-            "(`make system-deps`, i.e. apt-get install chromium fonts-wqy-zenhei)."
-        )
-    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
-    # thread with a running loop unless told it is safe (fixtures and assertions use the ORM).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            try:
-                yield browser
-            finally:
-                browser.close()
-    finally:
-        # Later tests in this worker get Django's guard back.
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ import unicodedata
 import pytest
 
 from conftest import PASSWORD
-
-from .browsing import screenshot as _screenshot
+from gongkai.core.tests.browsing import screenshot as _screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -17,9 +17,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from gongkai.core.tests.browsing import log_in, new_page, screenshot
 from gongkai.publications.models import Item
 
-from .browsing import log_in, new_page, screenshot
 from .conftest import ID_NUMBER
 
 pytestmark = pytest.mark.browser

@@ -6,68 +6,26 @@ the tables and the checks."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PASSWORD
+from gongkai.core.tests.browsing import log_in, new_page
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found. Install Debian's Chromium (`make system-deps`).")
-    # Playwright's sync API runs an event loop in this thread; the fixtures use the ORM.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-            )
-            try:
-                yield browser
-            finally:
-                browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
 def _page(browser: Any, live_server: Any, problems: list[str]) -> Any:
-    context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    """A page that records console errors and warnings and uncaught exceptions in `problems`."""
+    page = new_page(browser, live_server.url)
     page.on(
         "console",
         lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None,
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
     return page
-
-
-def _login(page: Any, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("登录名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r"/manage/$"))
 
 
 def test_office_sees_the_charts_drawn_under_csp(
@@ -83,7 +41,7 @@ def test_office_sees_the_charts_drawn_under_csp(
         )
     problems: list[str] = []
     page = _page(browser, live_server, problems)
-    _login(page, "office")
+    log_in(page, "office")
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="统计分析").click()
     page.get_by_label("年度", exact=True).select_option("2025")
     page.get_by_role("button", name="统计").click()
@@ -103,7 +61,7 @@ def test_clerk_starts_the_report_and_sees_tables_and_checks(
     application(received_on=D(2025, 3, 3), closed_on=D(2025, 3, 20), outcome="partial")
     problems: list[str] = []
     page = _page(browser, live_server, problems)
-    _login(page, "clerk_a")
+    log_in(page, "clerk_a")
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="年度报告").click()
     page.get_by_label("年度", exact=True).select_option("2025")
     page.get_by_role("button", name="查看").click()

@@ -1,5 +1,5 @@
-"""Helpers of the browser journeys: Debian's Chromium driven by Playwright (the fixtures that
-start it live in this package's conftest.py)."""
+"""Helpers of every app's browser journeys: Debian's Chromium driven by Playwright. The
+`browser` fixture that starts it is in the root conftest.py."""
 
 from __future__ import annotations
 
