@@ -188,6 +188,10 @@ def plan(request: HttpRequest) -> Plan | None:
     """The keys of this request's page, or None when it must go through the whole stack."""
     if request.method != "GET" or request.META.get("QUERY_STRING") or not _anonymous(request):
         return None
+    if request.path_info.startswith(
+        (settings.STATIC_URL or "/static/", settings.MEDIA_URL or "/media/")
+    ):
+        return None  # static and uploaded files: no view to resolve
     try:
         match = resolve(request.path_info)
         host = request.get_host()
