@@ -32,15 +32,15 @@ import importlib
 import json
 import os
 import platform
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _child import run_child
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_NAME = "gk_import_bench"
-PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
 DEPARTMENTS = 20
 SUBJECTS = ["01", "03", "08", "09", "10", "12", "14", "16"]
 GENRES = ["通知", "公告", "意见", "办法", "报告", "公示"]
@@ -168,47 +168,15 @@ def run_one(args: argparse.Namespace) -> dict[str, object]:
     return result
 
 
-def _pg_tool(name: str, *args: str, check: bool = True) -> None:
-    tool = shutil.which(name)
-    if tool is None:
-        raise SystemExit(f"{name} not found: install the PostgreSQL client tools")
-    subprocess.run([tool, "-h", "127.0.0.1", "-U", "postgres", *args], check=check)  # noqa: S603
-
-
 def child(backend: str, args: argparse.Namespace) -> dict[str, object]:
-    env = dict(os.environ)
-    env.pop("GONGKAI_TESTING", None)
-    env["DEBUG"] = "0"
-    env["SECRET_KEY"] = os.urandom(24).hex()
-    db_file = ROOT / "var" / "bench" / f"import-{args.n}.sqlite3"
-    if backend == "sqlite":
-        db_file.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{db_file}"
-    else:
-        _pg_tool("dropdb", "--if-exists", PG_NAME)
-        _pg_tool("createdb", PG_NAME)
-        env["DATABASE_URL"] = PG_URL
-    try:
-        out = subprocess.run(  # noqa: S603
-            [sys.executable, __file__, "--child", "--n", str(args.n)],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    except subprocess.CalledProcessError as error:
-        sys.stderr.write(error.stderr)
-        raise
-    finally:
-        if not args.keep:
-            if backend == "sqlite":
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-            else:
-                _pg_tool("dropdb", "--if-exists", PG_NAME, check=False)
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    return run_child(
+        __file__,
+        ["--n", str(args.n)],
+        backend=backend,
+        sqlite_name=f"import-{args.n}.sqlite3",
+        pg_name=PG_NAME,
+        keep=args.keep,
+    )
 
 
 def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:

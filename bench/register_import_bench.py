@@ -34,15 +34,15 @@ import json
 import os
 import platform
 import random
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _child import run_child
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_DB = "gk_bench_register"
-PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 
 
 def build_rows(n: int, org_names: list[str]) -> list[dict[str, object]]:
@@ -199,48 +199,15 @@ def run_one(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-def _pg_tool(name: str, *args: str, check: bool = True) -> None:
-    tool = shutil.which(name)
-    if tool is None:
-        raise SystemExit(f"{name} not found: install the PostgreSQL client tools")
-    subprocess.run([tool, "-h", "127.0.0.1", "-U", "postgres", *args], check=check)  # noqa: S603
-
-
 def child(backend: str, args: argparse.Namespace) -> dict[str, object]:
-    env = dict(os.environ)
-    env.pop("GONGKAI_TESTING", None)
-    # Production settings (DEBUG off: no query log kept in memory) with a throwaway key.
-    env["DEBUG"] = "0"
-    env["SECRET_KEY"] = os.urandom(24).hex()
-    db_file = ROOT / "var" / "bench" / f"register-{args.n}.sqlite3"
-    if backend == "sqlite":
-        db_file.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{db_file}"
-    else:
-        _pg_tool("dropdb", "--if-exists", PG_DB)
-        _pg_tool("createdb", PG_DB)
-        env["DATABASE_URL"] = PG_URL
-    try:
-        out = subprocess.run(  # noqa: S603
-            [sys.executable, __file__, "--child", "--backend", backend, "--n", str(args.n)],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    except subprocess.CalledProcessError as error:
-        sys.stderr.write(error.stderr)
-        raise
-    finally:
-        if not args.keep:
-            if backend == "sqlite":
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-            else:
-                _pg_tool("dropdb", "--if-exists", PG_DB, check=False)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child(
+        __file__,
+        ["--backend", backend, "--n", str(args.n)],
+        backend=backend,
+        sqlite_name=f"register-{args.n}.sqlite3",
+        pg_name=PG_DB,
+        keep=args.keep,
+    )
 
 
 def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
