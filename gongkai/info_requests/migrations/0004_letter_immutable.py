@@ -10,10 +10,7 @@ if it is missing).
 
 from django.db import migrations
 
-TABLE = "info_requests_letter"
-TRIGGER = "info_requests_letter_immutable"
-FUNCTION = "info_requests_letter_reject_change"
-MESSAGE = f"{TABLE}: an issued letter cannot be changed"
+from gongkai.core.append_only import append_only
 
 FIXED = (
     "id",
@@ -39,70 +36,16 @@ FIXED = (
 ONCE = ("docx_file", "docx_sha256", "pdf_file", "pdf_sha256")
 
 
-def _condition(distinct: str) -> str:
-    fixed = [f"NEW.{c} {distinct} OLD.{c}" for c in FIXED]
-    once = [f"(OLD.{c} <> '' AND NEW.{c} {distinct} OLD.{c})" for c in ONCE]
-    once.append(
-        f"(OLD.files_rendered_at IS NOT NULL AND NEW.files_rendered_at {distinct} "
-        "OLD.files_rendered_at)"
-    )
-    issuer = [f"(NEW.issued_by_id IS NOT NULL AND NEW.issued_by_id {distinct} OLD.issued_by_id)"]
-    return "\n OR ".join(fixed + once + issuer)
-
-
-STATEMENTS = {
-    "sqlite": (
-        [
-            f"""
-            CREATE TRIGGER {TRIGGER} BEFORE UPDATE ON {TABLE}
-            WHEN {_condition("IS NOT")}
-            BEGIN
-                SELECT RAISE(ABORT, '{MESSAGE}');
-            END
-            """
-        ],
-        [f"DROP TRIGGER IF EXISTS {TRIGGER}"],
-    ),
-    "postgresql": (
-        [
-            # restrict_violation (SQLSTATE 23001) surfaces as IntegrityError, as on SQLite.
-            f"""
-            CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF {_condition("IS DISTINCT FROM")} THEN
-                    RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation';
-                END IF;
-                RETURN NEW;
-            END
-            $$
-            """,
-            f"""
-            CREATE TRIGGER {TRIGGER} BEFORE UPDATE ON {TABLE}
-            FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()
-            """,
-        ],
-        [
-            f"DROP TRIGGER IF EXISTS {TRIGGER} ON {TABLE}",
-            f"DROP FUNCTION IF EXISTS {FUNCTION}()",
-        ],
-    ),
-}
-
-
-def _run(schema_editor, index):
-    vendor = schema_editor.connection.vendor
-    if vendor not in STATEMENTS:
-        raise RuntimeError(f"No immutability trigger for database vendor {vendor!r}.")
-    for sql in STATEMENTS[vendor][index]:
-        schema_editor.execute(sql)
-
-
-def create_triggers(apps, schema_editor):
-    _run(schema_editor, 0)
-
-
-def drop_triggers(apps, schema_editor):
-    _run(schema_editor, 1)
+# `{distinct}` is the trigger helper's placeholder for IS NOT / IS DISTINCT FROM.
+CONDITION = "\n OR ".join(
+    [f"NEW.{c} {{distinct}} OLD.{c}" for c in FIXED]
+    + [f"(OLD.{c} <> '' AND NEW.{c} {{distinct}} OLD.{c})" for c in ONCE]
+    + [
+        "(OLD.files_rendered_at IS NOT NULL AND NEW.files_rendered_at {distinct} "
+        "OLD.files_rendered_at)",
+        "(NEW.issued_by_id IS NOT NULL AND NEW.issued_by_id {distinct} OLD.issued_by_id)",
+    ]
+)
 
 
 class Migration(migrations.Migration):
@@ -111,5 +54,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_triggers, drop_triggers, elidable=False),
+        append_only(
+            "info_requests_letter",
+            name="info_requests_letter_immutable",
+            function="info_requests_letter_reject_change",
+            message="info_requests_letter: an issued letter cannot be changed",
+            when=CONDITION,
+        ),
     ]
