@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "gongkai.core",
     "gongkai.organizations",
+    "gongkai.casework",
     "gongkai.catalog",
     "gongkai.search",
     "gongkai.publications",

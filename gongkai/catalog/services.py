@@ -11,14 +11,15 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from gongkai.catalog.audit_actions import CATALOG
 from gongkai.core import audit
-from gongkai.organizations.access import staff_of
+from gongkai.organizations.authority import SiteRole, authorise
 from gongkai.organizations.models import SITE_ROLES, Organisation, Site
 
 from .models import (
@@ -87,19 +88,13 @@ STANDARD_COLUMNS: tuple[tuple[StandardKey, ColumnKind, str], ...] = (
 # --- authorisation ----------------------------------------------------------------------------
 
 
+CATALOG_MANAGERS = SiteRole(frozenset(SITE_ROLES), "只有政务公开办公室可以管理公开目录。")
+
+
 def authorise_manager(actor: Any, site_id: int) -> None:
-    """The disclosure office or an administrator of `site_id` (or the system, or a superuser)."""
-    if actor is None:
-        return
-    staff = staff_of(actor)
-    if staff is None:
-        if getattr(actor, "is_superuser", False) and actor.is_active:
-            return
-        raise PermissionDenied("此账号没有在岗的工作人员身份，请联系系统管理员。")
-    if staff.organisation.site_id != site_id:
-        raise PermissionDenied("不能管理其他站点的公开目录。")
-    if staff.role not in SITE_ROLES:
-        raise PermissionDenied("只有政务公开办公室可以管理公开目录。")
+    """The disclosure office or an administrator of `site_id` (or the system, or a platform
+    operator)."""
+    authorise(actor, (CATALOG_MANAGERS,), site_id=site_id)
 
 
 def _locked(column: Column) -> Column:
@@ -248,7 +243,7 @@ def column_create(
     _set_path(column)
     audit.record(
         actor=actor,
-        action="catalog.column_create",
+        action=CATALOG.key("column_create"),
         obj=column,
         site_id=site.pk,
         organisation=section,
@@ -316,7 +311,7 @@ def column_update(*, column: Column, actor: Any, **fields: Any) -> Column:
     if changes:
         audit.record(
             actor=actor,
-            action="catalog.column_update",
+            action=CATALOG.key("column_update"),
             obj=column,
             organisation=column.organisation,
             site_id=column.site_id,
@@ -356,7 +351,7 @@ def column_move(*, column: Column, direction: str, actor: Any) -> Column:
             column.sort_order = order
     audit.record(
         actor=actor,
-        action="catalog.column_move",
+        action=CATALOG.key("column_move"),
         obj=column,
         organisation=column.organisation,
         site_id=column.site_id,
@@ -385,7 +380,7 @@ def column_retire(*, column: Column, actor: Any, note: str = "") -> Column:
     column.is_retired, column.retired_at = True, now
     audit.record(
         actor=actor,
-        action="catalog.column_retire",
+        action=CATALOG.key("column_retire"),
         obj=column,
         organisation=column.organisation,
         site_id=column.site_id,
@@ -413,7 +408,7 @@ def column_restore(*, column: Column, actor: Any) -> Column:
     column.is_retired, column.retired_at = False, None
     audit.record(
         actor=actor,
-        action="catalog.column_restore",
+        action=CATALOG.key("column_restore"),
         obj=column,
         organisation=column.organisation,
         site_id=column.site_id,
@@ -463,7 +458,7 @@ def column_claim(*, column: Column, organisation: Organisation, actor: Any) -> C
     )
     audit.record(
         actor=actor,
-        action="catalog.claim",
+        action=CATALOG.key("claim"),
         obj=column,
         organisation=organisation,
         site_id=column.site_id,
@@ -485,7 +480,7 @@ def column_unclaim(*, column: Column, organisation: Organisation, actor: Any) ->
     claim.delete()
     audit.record(
         actor=actor,
-        action="catalog.unclaim",
+        action=CATALOG.key("unclaim"),
         obj=column,
         organisation=organisation,
         site_id=column.site_id,
@@ -513,7 +508,7 @@ def column_set_standard_items(
         column.standard_items.set(after)
         audit.record(
             actor=actor,
-            action="catalog.column_map",
+            action=CATALOG.key("column_map"),
             obj=column,
             organisation=column.organisation,
             site_id=column.site_id,
@@ -571,7 +566,7 @@ def catalog_ensure_standard_columns(*, organisation: Organisation, actor: Any) -
     if created or claimed:
         audit.record(
             actor=actor,
-            action="catalog.ensure_standard",
+            action=CATALOG.key("ensure_standard"),
             organisation=organisation,
             site_id=organisation.site_id,
             object_repr=f"{organisation.full_name}政府信息公开栏目",

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.catalog.audit_actions import CATALOG
 from gongkai.core import audit
 from gongkai.core.files import check_upload
 from gongkai.organizations.models import Site
@@ -185,7 +186,7 @@ def standard_catalog_load(*, site: Site, actor: Any) -> LoadResult:
     if created:
         audit.record(
             actor=actor,
-            action="catalog.standard_load",
+            action=CATALOG.key("standard_load"),
             site_id=site.pk,
             object_repr="标准目录",
             changes={"items_created": [None, created]},
@@ -279,7 +280,7 @@ def standard_items_import(
     result = ImportResult(created, updated, unchanged, len(gone), unmapped)
     audit.record(
         actor=actor,
-        action="catalog.standard_import",
+        action=CATALOG.key("standard_import"),
         site_id=site.pk,
         object_repr=f"标准目录：{domain.name}",
         changes={

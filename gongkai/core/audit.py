@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from . import audit_actions
 from .models import AuditEvent
 
 _request_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_ip", default=None)
@@ -74,6 +75,11 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 
 def _actor_fields(actor: Any) -> tuple[int | None, str]:
+    # A casework Actor knows its own name (the applicant acting in a lookup session is
+    # "申请人" in the case's timeline and here alike).
+    identity = getattr(actor, "audit_identity", None)
+    if identity is not None:
+        return identity()
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None, "系统" if actor is None else "匿名访客"
     name = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
@@ -97,6 +103,9 @@ def record(
     the unit the change belongs to (any object with pk, site_id and full_name), which decides who
     may read the event.
     """
+    if audit_actions.lookup(action) is None:
+        # Every action is declared with its label and its effect on public pages.
+        raise ValueError(f"undeclared audit action {action!r} (see core.audit_actions)")
     actor_id, actor_name = _actor_fields(actor)
     if organisation is not None and site_id is None:
         site_id = getattr(organisation, "site_id", None)
@@ -145,7 +154,7 @@ def audit_events_purge(*, now: dt.datetime | None = None) -> int:
             for site_id, count in per_site:
                 record(
                     actor=None,
-                    action="audit.purge",
+                    action=audit_actions.CORE.key("purge"),
                     site_id=site_id,
                     object_repr="操作日志",
                     note=(

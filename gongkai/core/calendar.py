@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import audit
+from .audit_actions import CALENDAR
 from .deadlines import WorkCalendar
 from .models import CalendarDay, CalendarSource
 
@@ -296,7 +297,7 @@ def calendar_seed_from_package(
     if summary.created or summary.updated:
         audit.record(
             actor=actor,
-            action="calendar.seed",
+            action=CALENDAR.key("seed"),
             organisation=organisation,
             object_repr=f"{first_year}–{last_year}年工作日历",
             changes=flips if summary.updated else {},
@@ -350,7 +351,7 @@ def calendar_day_set(
     row.save()
     audit.record(
         actor=actor,
-        action="calendar.day_set",
+        action=CALENDAR.key("day_set"),
         obj=row,
         organisation=organisation,
         changes=audit.diff(before, audit.snapshot(row, DAY_FIELDS)),
@@ -503,7 +504,7 @@ def calendar_import_year(
     if summary.created or summary.updated:
         audit.record(
             actor=actor,
-            action="calendar.import",
+            action=CALENDAR.key("import"),
             organisation=organisation,
             object_repr=f"{year}年工作日历",
             changes=flips,

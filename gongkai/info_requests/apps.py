@@ -9,6 +9,7 @@ class InfoRequestsConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.core.calendar import register_deadline_recompute
 
+        from . import audit_actions  # noqa: F401  (declares the actions the log labels)
         from .services.clock import recompute_open_due_dates
 
         # A calendar change moves the stored due dates of open applications in the same

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from gongkai.casework.clock import ClockStop, ResolvedStops, due_after, resolve_stops
 from gongkai.core.deadlines import (
     Deadline,
     WorkCalendar,
@@ -33,6 +33,8 @@ from gongkai.core.deadlines import (
     add_working_days,
     working_days_between,
 )
+
+__all__ = ["ClockStop", "ResolvedStops", "resolve_stops"]
 from gongkai.info_requests.fees import PAYMENT_WORKING_DAYS
 
 REPLY_WORKING_DAYS = 20  # Art. 33 para. 2
@@ -41,28 +43,6 @@ CORRECTION_NOTICE_WORKING_DAYS = 7  # Art. 30: the single notice within 7 workin
 CONSULTATION_WORKING_DAYS = 15  # Art. 32 and 34
 # The workbench warns when this many working days or fewer are left.
 WARN_WORKING_DAYS_LEFT = 5
-
-
-@dataclass(frozen=True)
-class ClockStop:
-    """不计入期限的期间: an inclusive interval from `start`.
-
-    `end` is the day the stop ended (answer arrived, fee paid), None while it runs.
-    `cap_working_days` counted after `cap_from` (default `start`) is the longest it may run; the
-    stop ends at the earlier of `end` and the cap. A stop needs at least one of the two.
-    """
-
-    start: dt.date
-    end: dt.date | None = None
-    cap_working_days: int | None = None
-    cap_from: dt.date | None = None
-    basis: str = ""
-
-    def __post_init__(self) -> None:
-        if self.end is None and self.cap_working_days is None:
-            raise ValueError("a clock stop needs an end or a cap")
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"clock stop ends before it starts: {self.start}..{self.end}")
 
 
 def consultation_stop(sent_on: dt.date, answered_on: dt.date | None, basis: str = "") -> ClockStop:
@@ -79,33 +59,6 @@ def fee_stop(
     """Fee notice: from sending until payment, at most until the payment period ends (counted
     from the day after the applicant received the notice; the sending day if not known)."""
     return ClockStop(sent_on, paid_on, PAYMENT_WORKING_DAYS, notice_received_on or sent_on, basis)
-
-
-@dataclass(frozen=True)
-class ResolvedStops:
-    intervals: tuple[tuple[dt.date, dt.date], ...]
-    missing_years: tuple[int, ...] = ()
-
-
-def resolve_stops(stops: Iterable[ClockStop], calendar: WorkCalendar) -> ResolvedStops:
-    """The stops as closed date intervals, caps applied; the years a cap was guessed for."""
-    intervals: list[tuple[dt.date, dt.date]] = []
-    missing: set[int] = set()
-    for stop in stops:
-        ends: list[dt.date] = [] if stop.end is None else [stop.end]
-        if stop.cap_working_days is not None:
-            cap = add_working_days(stop.cap_from or stop.start, stop.cap_working_days, calendar)
-            if stop.end is None or cap.due < stop.end:
-                missing.update(cap.missing_years)
-            ends.append(cap.due)
-        # ClockStop guarantees an end or a cap, so `ends` is never empty.
-        intervals.append((stop.start, max(min(ends), stop.start)))
-    return ResolvedStops(tuple(sorted(intervals)), tuple(sorted(missing)))
-
-
-def _merge(deadline: Deadline, extra_missing: Iterable[int]) -> Deadline:
-    missing = tuple(sorted(set(deadline.missing_years) | set(extra_missing)))
-    return Deadline(deadline.due, bool(missing), missing)
 
 
 def clock_start(received_on: dt.date, corrected_on: dt.date | None) -> dt.date:
@@ -129,14 +82,9 @@ def due_date(
         raise TypeError("extension_days must be an int")
     if not 0 <= extension_days <= MAX_EXTENSION_WORKING_DAYS:
         raise ValueError(f"an extension is 0 to {MAX_EXTENSION_WORKING_DAYS} working days")
-    resolved = resolve_stops(stops, calendar)
-    deadline = add_working_days(
-        clock_start(received_on, corrected_on),
-        REPLY_WORKING_DAYS + extension_days,
-        calendar,
-        resolved.intervals,
+    return due_after(
+        clock_start(received_on, corrected_on), REPLY_WORKING_DAYS + extension_days, stops, calendar
     )
-    return _merge(deadline, resolved.missing_years)
 
 
 def original_due_date(

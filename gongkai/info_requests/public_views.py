@@ -26,6 +26,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.core.deadlines import provisional_warning
+from gongkai.organizations.actors import applicant
 from gongkai.organizations.models import Site
 from gongkai.organizations.org_forms import add_service_errors
 
@@ -251,7 +252,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             services.info_request_withdraw_online(
-                info_request=info_request, actor=request.user, note=form.cleaned_data["reason"]
+                info_request=info_request, actor=applicant(), note=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -16,8 +16,9 @@ ALLOWED cannot happen, whichever view, import or command asks for it.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
+
+from gongkai.casework.workflow import Workflow
 
 
 class Status(models.TextChoices):
@@ -125,13 +126,9 @@ STEP_ACTIONS: frozenset[Action] = frozenset(
 )
 
 
-def check_transition(source: Status | str, target: Status | str) -> None:
-    """Raise a Chinese ValidationError unless ALLOWED has source → target."""
-    source, target = Status(source), Status(target)
-    if target not in ALLOWED[source]:
-        raise ValidationError(
-            f"当前状态为“{source.label}”，不能变更为“{target.label}”。", code="transition"
-        )
+WORKFLOW = Workflow(Status, ALLOWED)
+# Raise a Chinese ValidationError unless ALLOWED has source → target.
+check_transition = WORKFLOW.check
 
 
 def is_open(status: Status | str) -> bool:

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from gongkai.core import audit
+from gongkai.core.audit_actions import AUTH
 
 from .forms import LoginForm
 from .receivers import organisation_of
@@ -67,7 +68,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             user = self.request.user
             audit.record(
                 actor=user,
-                action="auth.password_change",
+                action=AUTH.key("password_change"),
                 obj=user,  # type: ignore[arg-type]
                 organisation=organisation_of(user),
             )

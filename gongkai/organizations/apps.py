@@ -7,4 +7,7 @@ class OrganizationsConfig(AppConfig):
     verbose_name = "机构与人员"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (axes lockouts are audited)
+        from . import (
+            audit_actions,  # noqa: F401  (declares the actions the log labels)
+            receivers,  # noqa: F401  (axes lockouts are audited)
+        )

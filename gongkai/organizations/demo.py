@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from gongkai.core import audit
+from gongkai.organizations.audit_actions import DEMO
 
 from .factories import (
     OrganisationFactory,
@@ -403,7 +404,7 @@ def build_demo() -> DemoResult:
     if result.created_anything:
         audit.record(
             actor=None,
-            action="demo.build",
+            action=DEMO.key("build"),
             obj=result.site,
             site_id=result.site.pk,
             note=(

@@ -16,6 +16,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
 from gongkai.core import audit
+from gongkai.core.audit_actions import AUTH
 from gongkai.core.middleware import SESSION_LAST_SEEN
 
 from .models import Organisation, Staff
@@ -33,7 +34,7 @@ def organisation_of(user: Any) -> Organisation | None:
 
 @receiver(user_logged_in, dispatch_uid="gongkai_audit_login")
 def audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    audit.record(actor=user, action="auth.login", obj=user, organisation=organisation_of(user))
+    audit.record(actor=user, action=AUTH.key("login"), obj=user, organisation=organisation_of(user))
     session = getattr(request, "session", None)
     if session is not None:
         # The idle clock starts at sign-in, not at the next page the user happens to open.
@@ -46,7 +47,7 @@ def audit_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         reason = getattr(request, "gongkai_logout_reason", "")
         audit.record(
             actor=user,
-            action="auth.logout",
+            action=AUTH.key("logout"),
             obj=user,
             organisation=organisation_of(user),
             note=LOGOUT_NOTES.get(reason, ""),
@@ -75,7 +76,7 @@ def audit_lockout(
     site = getattr(request, "site", None)
     audit.record(
         actor=None,
-        action="auth.lockout",
+        action=AUTH.key("lockout"),
         obj=user,
         organisation=org,
         site_id=None if org is not None else getattr(site, "pk", None),

@@ -24,9 +24,11 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.organizations.audit_actions import API_TOKEN, ORGANISATION, SITE, STAFF
 
 from . import sitecache
-from .access import staff_of
+from .actors import ActorKind, actor_of
+from .authority import SiteRole, authorise
 from .models import (
     SITE_ROLES,
     ApiToken,
@@ -96,24 +98,12 @@ SITE_ROLE_KINDS = frozenset({K.GOVERNMENT, K.OFFICE})
 
 def _authorise(actor: Any, site_id: int, roles: Collection[str] = SITE_ROLES) -> None:
     """Raise PermissionDenied unless `actor` may manage `site_id` with one of `roles`."""
-    if actor is None:
-        return
-    staff = staff_of(actor)
-    if staff is None:
-        if getattr(actor, "is_superuser", False) and actor.is_active:
-            return
-        raise PermissionDenied("此账号没有在岗的工作人员身份，请联系系统管理员。")
-    if staff.organisation.site_id != site_id:
-        raise PermissionDenied("不能管理其他站点的数据。")
-    if staff.role not in roles:
-        raise PermissionDenied("您的角色无权进行此操作。")
+    authorise(actor, (SiteRole(frozenset(roles), "您的角色无权进行此操作。"),), site_id=site_id)
 
 
 def _authorise_platform(actor: Any) -> None:
     """Creating a site is a platform operation: the system or a superuser."""
-    if actor is None:
-        return
-    if not (getattr(actor, "is_superuser", False) and actor.is_active):
+    if actor_of(actor).kind not in (ActorKind.SYSTEM, ActorKind.PLATFORM):
         raise PermissionDenied("只有平台管理员可以新建站点。")
 
 
@@ -180,7 +170,7 @@ def site_create(
     SiteHost.objects.bulk_create([SiteHost(site=site, host=h) for h in host_list])
     audit.record(
         actor=actor,
-        action="site.create",
+        action=SITE.key("create"),
         obj=site,
         site_id=site.pk,
         changes=audit.diff({}, {**audit.snapshot(site, SITE_FIELDS), "hosts": host_list}),
@@ -235,7 +225,7 @@ def site_update(
     if changes:
         audit.record(
             actor=actor,
-            action="site.update",
+            action=SITE.key("update"),
             obj=site,
             site_id=site.pk,
             changes=changes,
@@ -345,7 +335,7 @@ def organisation_create(
     org.save(update_fields=["path"])
     audit.record(
         actor=actor,
-        action="organisation.create",
+        action=ORGANISATION.key("create"),
         obj=org,
         organisation=org,
         changes=audit.diff({}, audit.snapshot(org, ORGANISATION_FIELDS)),
@@ -384,7 +374,11 @@ def organisation_update(*, organisation: Organisation, actor: Any, **fields: Any
     changes = audit.diff(before, audit.snapshot(org, ORGANISATION_FIELDS))
     if changes:
         audit.record(
-            actor=actor, action="organisation.update", obj=org, organisation=org, changes=changes
+            actor=actor,
+            action=ORGANISATION.key("update"),
+            obj=org,
+            organisation=org,
+            changes=changes,
         )
     return org
 
@@ -469,7 +463,7 @@ def staff_create(
     staff.save()
     audit.record(
         actor=actor,
-        action="staff.create",
+        action=STAFF.key("create"),
         obj=staff,
         organisation=organisation,
         changes=audit.diff(
@@ -534,7 +528,7 @@ def staff_update(*, staff: Staff, actor: Any, full_name: str | None = None, **fi
     if changes:
         audit.record(
             actor=actor,
-            action="staff.update",
+            action=STAFF.key("update"),
             obj=staff,
             organisation=staff.organisation,
             changes=changes,
@@ -562,7 +556,7 @@ def api_token_create(*, user: AbstractBaseUser, name: str, actor: Any) -> tuple[
     staff = getattr(user, "staff", None)
     audit.record(
         actor=actor,
-        action="api_token.create",
+        action=API_TOKEN.key("create"),
         obj=token,
         organisation=staff.organisation if staff else None,
     )
@@ -595,7 +589,7 @@ def api_token_revoke(*, token: ApiToken, actor: Any) -> ApiToken:
         staff = getattr(token.user, "staff", None)
         audit.record(
             actor=actor,
-            action="api_token.revoke",
+            action=API_TOKEN.key("revoke"),
             obj=token,
             organisation=staff.organisation if staff else None,
         )

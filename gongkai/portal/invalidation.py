@@ -12,6 +12,8 @@ receiver on each new AuditEvent turns it into page-cache bumps.
 * Anything about the catalog, a unit or a site (breadcrumbs, names, the footer): every page.
 * The rest (information requests, reports, calendar, accounts) shows on no cached page.
 
+Which of these an action is, is declared once with the action (`Stale` in core.audit_actions).
+
 The bumps are written at once — so a reader inside the same transaction, or a test, sees them —
 and again after commit, so that a page rendered meanwhile from the old data is not kept.
 """
@@ -25,13 +27,14 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 
 from gongkai.catalog.models import Column
+from gongkai.core import audit_actions
+from gongkai.core.audit_actions import Stale
 from gongkai.core.models import AuditEvent
 from gongkai.publications.models import Interpretation, Item
 
 from .pagecache import LISTS, bump_all, bump_tags, column_tag, item_tag
 
-# Apps whose every change may show on any page (names in breadcrumbs and headers, the footer).
-SITE_WIDE = ("catalog.", "organizations.site", "organizations.organisation", "portal.")
+ITEM_TYPE = Item._meta.label_lower
 
 
 def _ids(value: Any) -> set[int]:
@@ -82,20 +85,22 @@ def _bump(tags: list[str] | None) -> None:
 
 
 def stale_pages(event: AuditEvent) -> list[str] | None:
-    """The tags an event makes stale: a list (possibly empty), or None for every page."""
-    kind = event.object_type
-    if kind == "publications.item" and event.object_id.isdigit():
+    """The tags an event makes stale: a list (possibly empty), or None for every page. What an
+    action can touch is declared with the action (core.audit_actions); an undeclared one (an
+    event from an older release) is taken to touch every page."""
+    declared = audit_actions.lookup(event.action)
+    stale = declared.stale if declared is not None else Stale.ALL
+    if stale == Stale.NONE:
+        return []
+    if stale == Stale.OBJECT and event.object_type == ITEM_TYPE and event.object_id.isdigit():
         pk, changes = int(event.object_id), event.changes
         return [
             *(item_tag(other) for other in sorted(item_pages(pk, changes))),
             *(column_tag(column) for column in sorted(list_pages({pk}, changes))),
             LISTS,
         ]
-    if event.action.startswith("publication.") and not kind:
-        return None
-    if kind.startswith(SITE_WIDE) or event.action.startswith(("column.", "catalog.")):
-        return None
-    return []
+    # Every page: a site-wide change, or an object whose pages this module cannot name.
+    return None
 
 
 def _on_audit_event(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ class PublicationsConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.search.index import register_source
 
+        from . import audit_actions  # noqa: F401  (declares the actions the log labels)
         from .services.indexing import DOC_TYPE, iter_search_docs
 
         # `gongkai rebuild_search_index` rebuilds the items' entries from here.

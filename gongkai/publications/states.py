@@ -8,8 +8,9 @@ a corrected text is a new item linked as the successor.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
+
+from gongkai.casework.workflow import Workflow
 
 
 class Status(models.TextChoices):
@@ -38,12 +39,8 @@ EDITABLE = frozenset({S.DRAFT})
 RELEASED = frozenset({S.PUBLISHED, S.WITHDRAWN})
 
 
-def check_transition(current: str, target: str) -> None:
-    if target not in ALLOWED.get(current, frozenset()):
-        raise ValidationError(
-            f"当前状态为“{Status(current).label}”，不能变为“{Status(target).label}”。",
-            code="transition",
-        )
+WORKFLOW = Workflow(Status, ALLOWED)
+check_transition = WORKFLOW.check
 
 
 # How the workflow steps (ItemEvent.action, ItemVersion.action) read in the workbench.

@@ -20,18 +20,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.catalog.models import Column, StandardKey
 from gongkai.core import audit
-from gongkai.organizations.access import staff_of
-from gongkai.organizations.models import SITE_ROLES, UNIT_ROLES, Organisation, Role, Site
+from gongkai.organizations.authority import SITE_STAFF, SiteRole, UnitStaff, authorise
+from gongkai.organizations.models import Organisation, Site
 from gongkai.publications import services as item_services
 from gongkai.publications.choices import Genre, SubjectCategory
 from gongkai.publications.models import Item
 from gongkai.publications.states import Status as ItemStatus
+from gongkai.reports.audit_actions import REPORT
 
 from . import annual, selectors
 from .annual import TABLE2_FIELDS, TABLE2_NORMATIVE_FIELDS, Table2
@@ -56,42 +57,33 @@ _FEE_SENTENCE = re.compile(r"^本年度收取信息处理费\d+(?:\.\d+)?元。$
 # --- who may act ------------------------------------------------------------------------------
 
 
-def _staff_on_site(actor: Any, organisation: Organisation) -> Any:
-    staff = staff_of(actor)
-    if staff is None:
-        raise PermissionDenied("此账号没有在岗的工作人员身份，请联系系统管理员。")
-    if staff.organisation.site_id != organisation.site_id:
-        raise PermissionDenied("不能处理其他站点的年度报告。")
-    return staff
-
-
-def _own_unit(staff: Any, organisation: Organisation) -> bool:
-    return staff.role in UNIT_ROLES and organisation.path.startswith(staff.organisation.path)
+def _own_unit(organisation: Organisation, message: str) -> UnitStaff:
+    return UnitStaff(organisation, message=message)
 
 
 def authorise_write(actor: Any, organisation: Organisation) -> None:
     """The unit's own staff (or the system, actor None) write the report's content."""
-    if actor is None:
-        return
-    staff = _staff_on_site(actor, organisation)
-    if not _own_unit(staff, organisation):
-        raise PermissionDenied("只有本单位的工作人员可以编写本单位的年度报告。")
+    authorise(
+        actor,
+        (_own_unit(organisation, "只有本单位的工作人员可以编写本单位的年度报告。"),),
+        site_id=organisation.site_id,
+    )
 
 
 def authorise_start(actor: Any, organisation: Organisation) -> None:
-    if actor is None:
-        return
-    staff = _staff_on_site(actor, organisation)
-    if staff.role not in SITE_ROLES and not _own_unit(staff, organisation):
-        raise PermissionDenied("只能为本单位创建年度报告。")
+    authorise(
+        actor,
+        (_own_unit(organisation, "只能为本单位创建年度报告。"), SITE_STAFF),
+        site_id=organisation.site_id,
+    )
 
 
 def authorise_return(actor: Any, organisation: Organisation) -> None:
-    if actor is None:
-        return
-    staff = _staff_on_site(actor, organisation)
-    if staff.role != Role.OFFICE:
-        raise PermissionDenied("只有政务公开办公室可以退回年度报告。")
+    authorise(
+        actor,
+        (SiteRole(message="只有政务公开办公室可以退回年度报告。"),),
+        site_id=organisation.site_id,
+    )
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -124,7 +116,7 @@ def _record(
 ) -> None:
     audit.record(
         actor=actor,
-        action=f"report.{action}",
+        action=REPORT.key(action),
         obj=report,
         organisation=report.organisation,
         site_id=report.site_id,
@@ -576,7 +568,7 @@ def report_reminders_send(
                 )
                 audit.record(
                     actor=None,
-                    action="report.reminder",
+                    action=REPORT.key("reminder"),
                     organisation=pending.organisation,
                     site_id=current.pk,
                     object_repr=f"{pending.organisation.full_name}{pending.year}年年度报告",

@@ -8,8 +8,9 @@ the publications workflow; the report records it when the item is published.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
+
+from gongkai.casework.workflow import Workflow
 
 
 class ReportStatus(models.TextChoices):
@@ -27,9 +28,5 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 
 
-def check_transition(current: str, target: str) -> None:
-    if target not in ALLOWED.get(current, frozenset()):
-        raise ValidationError(
-            f"年度报告当前为“{ReportStatus(current).label}”，不能变为“{ReportStatus(target).label}”。",
-            code="transition",
-        )
+WORKFLOW = Workflow(ReportStatus, ALLOWED, noun="年度报告")
+check_transition = WORKFLOW.check

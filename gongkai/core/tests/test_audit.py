@@ -92,18 +92,18 @@ def test_record_names_the_system_and_anonymous_visitors():
 
 def test_record_falls_back_to_the_username_without_a_full_name():
     user = User.objects.create_user("li")
-    assert audit.record(actor=user, action="x").actor_name == "li"
+    assert audit.record(actor=user, action="audit.purge").actor_name == "li"
 
 
 def test_an_explicit_site_wins_over_the_organisations():
     org = SimpleNamespace(pk=1, site_id=7, full_name="单位")
-    assert audit.record(actor=None, action="x", organisation=org, site_id=9).site_id == 9
+    assert audit.record(actor=None, action="audit.purge", organisation=org, site_id=9).site_id == 9
 
 
 def test_record_makes_changes_json_safe():
     event = audit.record(
         actor=None,
-        action="x",
+        action="audit.purge",
         changes={
             "fee": [decimal.Decimal("1.50"), None],
             "at": dt.datetime(2025, 1, 2, 3, 4, tzinfo=dt.UTC),
@@ -121,22 +121,22 @@ def test_record_makes_changes_json_safe():
 
 
 def test_record_truncates_long_texts_to_their_columns():
-    event = audit.record(actor=None, action="x", object_repr="长" * 400, note="注" * 600)
+    event = audit.record(actor=None, action="audit.purge", object_repr="长" * 400, note="注" * 600)
     event.refresh_from_db()
     assert len(event.object_repr) == 300 and len(event.note) == 500
 
 
 def test_ip_is_empty_outside_a_request():
-    assert audit.record(actor=None, action="x").ip is None
+    assert audit.record(actor=None, action="audit.purge").ip is None
 
 
 def test_ip_comes_from_the_request_context_and_is_restored_after_it():
     with audit.request_context("203.0.113.9"):
-        inner = audit.record(actor=None, action="x")
+        inner = audit.record(actor=None, action="audit.purge")
         with audit.request_context("2001:db8::1"):
-            nested = audit.record(actor=None, action="x")
-        after_nested = audit.record(actor=None, action="x")
-    outside = audit.record(actor=None, action="x")
+            nested = audit.record(actor=None, action="audit.purge")
+        after_nested = audit.record(actor=None, action="audit.purge")
+    outside = audit.record(actor=None, action="audit.purge")
     assert [e.ip for e in (inner, nested, after_nested, outside)] == [
         "203.0.113.9",
         "2001:db8::1",
@@ -149,7 +149,7 @@ def _through_middleware(**meta: str) -> AuditEvent:
     captured: list[AuditEvent] = []
 
     def view(request):
-        captured.append(audit.record(actor=None, action="x"))
+        captured.append(audit.record(actor=None, action="audit.purge"))
         return HttpResponse("")
 
     AuditContextMiddleware(view)(RequestFactory().get("/", **meta))
@@ -167,3 +167,15 @@ def test_behind_one_trusted_proxy_the_forwarded_address_is_recorded():
         REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7"
     )
     assert event.ip == "198.51.100.7"
+
+
+def test_record_refuses_an_action_nobody_declared():
+    with pytest.raises(ValueError, match="undeclared audit action"):
+        audit.record(actor=None, action="gadget.frobnicate")
+    assert not AuditEvent.objects.filter(action="gadget.frobnicate").exists()
+
+
+def test_an_actor_that_knows_its_name_is_recorded_by_it():
+    applicant = SimpleNamespace(audit_identity=lambda: (None, "申请人"))
+    event = audit.record(actor=applicant, action="audit.purge")
+    assert (event.actor_id, event.actor_name) == (None, "申请人")

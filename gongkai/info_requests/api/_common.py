@@ -23,7 +23,6 @@ from ..selectors import (
 from ..services.intake import INTAKE_FIELDS
 from ..states import Status
 from ..worklist import clock_view
-from ._router import router
 from .schemas import (
     ApplicationIn,
     DetailOut,
@@ -229,7 +228,3 @@ def detail_out(request: HttpRequest, info_request: InfoRequest) -> dict[str, Any
 
 
 STEP: dict[int, Any] = {200: DetailOut, **STAFF_ERRORS}
-
-
-def step_endpoint(path: str, summary: str, name: str) -> Any:
-    return router.post(path, response=STEP, summary=summary, operation_id=name, url_name=name)

@@ -1,27 +1,21 @@
-"""Staff endpoints for every step of the loop: one service call each; the answer is the
-application as it now stands."""
+"""Staff endpoints for every step of the loop: one service call each (casework.endpoints); the
+answer is the application as it now stands. Whether the step is allowed is the step table's
+decision, enforced by the service."""
 
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import File, Form
 from ninja.files import UploadedFile
 
+from gongkai.casework.endpoints import StepEndpoint, add_step_endpoints
+
 from .. import services
-from ..choices import (
-    AttachmentKind,
-)
-from ._common import (
-    STAFF_ERRORS,
-    STEP,
-    detail_out,
-    step_endpoint,
-    unit_of,
-    visible_request,
-)
+from ..choices import AttachmentKind
+from ..models import InfoRequest
+from ._common import STAFF_ERRORS, STEP, detail_out, unit_of, visible_request
 from ._router import router
 from .schemas import (
     AcceptIn,
@@ -54,285 +48,120 @@ from .schemas import (
     WithdrawIn,
 )
 
-# --- staff: the steps -----------------------------------------------------------------------
+# --- payload → service keywords, where a value needs a lookup --------------------------------
 
 
-@step_endpoint(
-    "/{request_id}/confirm-receipt", "确认收到申请 Confirm receipt", "ir_confirm_receipt"
-)
-def confirm_receipt(request: HttpRequest, request_id: int, payload: ConfirmIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_confirm_receipt(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
+def _unit(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "unit": unit_of(ir, data["unit"])}
 
 
-@step_endpoint(
-    "/{request_id}/unreachable", "记录无法联系申请人 Applicant unreachable", "ir_unreachable"
-)
-def log_unreachable(
-    request: HttpRequest, request_id: int, payload: UnreachableIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_log_unreachable(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/dispatch", "交办 Dispatch to a unit", "ir_dispatch")
-def dispatch(request: HttpRequest, request_id: int, payload: DispatchIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_dispatch(
-        info_request=ir,
-        unit=unit_of(ir, payload.unit),
-        note=payload.note,
-        dispatched_on=payload.dispatched_on,
-        actor=request.user,
-    )
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/accept", "签收 Accept", "ir_accept")
-def accept(request: HttpRequest, request_id: int, payload: AcceptIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_accept(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/transfer", "转办 Transfer", "ir_transfer")
-def transfer(request: HttpRequest, request_id: int, payload: TransferIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_transfer(
-        info_request=ir,
-        unit=unit_of(ir, payload.unit),
-        reason=payload.reason,
-        transferred_on=payload.transferred_on,
-        actor=request.user,
-    )
-    # The transfer may take the application out of the caller's sight (another unit).
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/correction", "告知补正 Correction notice", "ir_correction")
-def correction_issue(
-    request: HttpRequest, request_id: int, payload: CorrectionIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.correction_issue(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint(
-    "/{request_id}/correction/received", "收到补正 Corrected application", "ir_corrected"
-)
-def correction_receive(
-    request: HttpRequest, request_id: int, payload: CorrectedIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.correction_receive(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint(
-    "/{request_id}/close-no-correction",
-    "逾期未补正终止办理 Close: not corrected",
-    "ir_close_no_correction",
-)
-def close_no_correction(
-    request: HttpRequest, request_id: int, payload: ClosingIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_close_no_correction(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/consultations", "征求意见 Start a consultation", "ir_consultation")
-def consultation_start(
-    request: HttpRequest, request_id: int, payload: ConsultationIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.consultation_start(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint(
-    "/{request_id}/consultations/{consultation_id}/answer",
-    "登记征求意见答复 Consultation answered",
-    "ir_consultation_answer",
-)
-def consultation_answer(
-    request: HttpRequest, request_id: int, consultation_id: int, payload: ConsultationAnswerIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    row = get_object_or_404(ir.consultations, pk=consultation_id)
-    services.consultation_answer(consultation=row, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/fee-notices", "发出收费通知 Fee notice", "ir_fee_notice")
-def fee_notice_issue(request: HttpRequest, request_id: int, payload: FeeNoticeIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.fee_notice_issue(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint(
-    "/{request_id}/fee-notices/{notice_id}/delivered",
-    "收费通知送达 Fee notice received",
-    "ir_fee_delivered",
-)
-def fee_notice_delivered(
-    request: HttpRequest, request_id: int, notice_id: int, payload: FeeDeliveredIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    row = get_object_or_404(ir.fee_notices, pk=notice_id)
-    services.fee_notice_delivered(fee_notice=row, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/fee-notices/{notice_id}/paid", "确认缴费 Fee paid", "ir_fee_paid")
-def fee_notice_paid(
-    request: HttpRequest, request_id: int, notice_id: int, payload: FeePaidIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    row = get_object_or_404(ir.fee_notices, pk=notice_id)
-    services.fee_notice_paid(fee_notice=row, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint(
-    "/{request_id}/fee-notices/{notice_id}/cancel",
-    "撤销收费通知 Cancel a fee notice",
-    "ir_fee_cancel",
-)
-def fee_notice_cancel(
-    request: HttpRequest, request_id: int, notice_id: int, payload: FeeCancelIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    row = get_object_or_404(ir.fee_notices, pk=notice_id)
-    services.fee_notice_cancel(fee_notice=row, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint(
-    "/{request_id}/close-fee-unpaid",
-    "逾期未缴费终止办理 Close: fee unpaid",
-    "ir_close_fee_unpaid",
-)
-def close_fee_unpaid(request: HttpRequest, request_id: int, payload: ClosingIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_close_fee_unpaid(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/extension", "延期答复 Extension", "ir_extension")
-def extension_grant(request: HttpRequest, request_id: int, payload: ExtensionIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
+def _approver(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> dict[str, Any]:
     approver: Any = request.user
-    if payload.approver:
-        approver = get_user_model().objects.filter(username=payload.approver).first()
+    if data.get("approver"):
+        approver = get_user_model().objects.filter(username=data["approver"]).first()
         if approver is None:
             raise ValidationError({"approver": "未找到该批准人。"})
-    services.extension_grant(
-        info_request=ir,
-        days=payload.days,
-        reason=payload.reason,
-        notified_on=payload.notified_on,
-        approver=approver,
-        approved_on=payload.approved_on,
-        actor=request.user,
-    )
-    return detail_out(request, ir)
+    return {**data, "approver": approver}
 
 
-@step_endpoint(
-    "/{request_id}/mass-review", "要求说明理由 Ask for reasons (Art. 35)", "ir_mass_review"
+def _reply(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> dict[str, Any]:
+    parts = [
+        services.WithheldPartInput(p["description"], p["reason"], p["legal_basis"])
+        for p in data["withheld_parts"]
+    ]
+    return {**data, "withheld_parts": parts}
+
+
+def _suit(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    reconsideration_id = data.pop("reconsideration_id", None)
+    reconsideration = None
+    if reconsideration_id is not None:
+        reconsideration = ir.reconsiderations.filter(pk=reconsideration_id).first()
+        if reconsideration is None:
+            raise ValidationError({"reconsideration": "所选行政复议不属于本申请。"})
+    return {**data, "reconsideration": reconsideration}
+
+
+# fmt: off
+ENDPOINTS = (
+    StepEndpoint("/confirm-receipt", "确认收到申请 Confirm receipt", "ir_confirm_receipt",
+                 services.info_request_confirm_receipt, ConfirmIn),
+    StepEndpoint("/unreachable", "记录无法联系申请人 Applicant unreachable", "ir_unreachable",
+                 services.info_request_log_unreachable, UnreachableIn),
+    StepEndpoint("/dispatch", "交办 Dispatch to a unit", "ir_dispatch",
+                 services.info_request_dispatch, DispatchIn, convert=_unit),
+    StepEndpoint("/accept", "签收 Accept", "ir_accept", services.info_request_accept, AcceptIn),
+    StepEndpoint("/transfer", "转办 Transfer", "ir_transfer", services.info_request_transfer,
+                 TransferIn, convert=_unit),
+    StepEndpoint("/correction", "告知补正 Correction notice", "ir_correction",
+                 services.correction_issue, CorrectionIn),
+    StepEndpoint("/correction/received", "收到补正 Corrected application", "ir_corrected",
+                 services.correction_receive, CorrectedIn),
+    StepEndpoint("/close-no-correction", "逾期未补正终止办理 Close: not corrected",
+                 "ir_close_no_correction", services.info_request_close_no_correction, ClosingIn),
+    StepEndpoint("/consultations", "征求意见 Start a consultation", "ir_consultation",
+                 services.consultation_start, ConsultationIn),
+    StepEndpoint("/consultations/{consultation_id}/answer",
+                 "登记征求意见答复 Consultation answered", "ir_consultation_answer",
+                 services.consultation_answer, ConsultationAnswerIn, row="consultations",
+                 row_kwarg="consultation"),
+    StepEndpoint("/fee-notices", "发出收费通知 Fee notice", "ir_fee_notice",
+                 services.fee_notice_issue, FeeNoticeIn),
+    StepEndpoint("/fee-notices/{notice_id}/delivered", "收费通知送达 Fee notice received",
+                 "ir_fee_delivered", services.fee_notice_delivered, FeeDeliveredIn,
+                 row="fee_notices", row_kwarg="fee_notice"),
+    StepEndpoint("/fee-notices/{notice_id}/paid", "确认缴费 Fee paid", "ir_fee_paid",
+                 services.fee_notice_paid, FeePaidIn, row="fee_notices", row_kwarg="fee_notice"),
+    StepEndpoint("/fee-notices/{notice_id}/cancel", "撤销收费通知 Cancel a fee notice",
+                 "ir_fee_cancel", services.fee_notice_cancel, FeeCancelIn, row="fee_notices",
+                 row_kwarg="fee_notice"),
+    StepEndpoint("/close-fee-unpaid", "逾期未缴费终止办理 Close: fee unpaid",
+                 "ir_close_fee_unpaid", services.info_request_close_fee_unpaid, ClosingIn),
+    StepEndpoint("/extension", "延期答复 Extension", "ir_extension", services.extension_grant,
+                 ExtensionIn, convert=_approver),
+    StepEndpoint("/mass-review", "要求说明理由 Ask for reasons (Art. 35)", "ir_mass_review",
+                 services.mass_review_request_reasons, MassReviewIn),
+    StepEndpoint("/mass-review/decision", "审查申请理由 Decide on the reasons (Art. 35)",
+                 "ir_mass_decision", services.mass_review_decide, MassDecisionIn),
+    StepEndpoint("/reply", "撰写答复 Draft the reply", "ir_reply",
+                 services.info_request_draft_reply, ReplyIn, method="put", convert=_reply,
+                 description="One Table 三 outcome; partial and refused replies list each "
+                 "withheld part with its reason (a 不予公开 leaf)."),
+    StepEndpoint("/reply/submit", "提交审核 Submit for review", "ir_submit",
+                 services.info_request_submit_reply, NoteIn),
+    StepEndpoint("/review", "审核 Review (office)", "ir_review", services.info_request_review,
+                 ReviewIn),
+    StepEndpoint("/approval", "签发 Approve (head)", "ir_approval",
+                 services.info_request_approve, ApprovalIn),
+    StepEndpoint("/service", "送达 Service record", "ir_service", services.info_request_serve,
+                 ServiceIn),
+    StepEndpoint("/withdraw", "申请人撤回 Withdrawal", "ir_withdraw",
+                 services.info_request_withdraw, WithdrawIn),
+    StepEndpoint("/archive", "归档 Archive", "ir_archive", services.info_request_archive,
+                 ArchiveIn),
+    StepEndpoint("/reconsiderations", "登记行政复议 Reconsideration", "ir_reconsideration",
+                 services.reconsideration_record, ReconsiderationIn),
+    StepEndpoint("/reconsiderations/{remedy_id}", "更新复议结果 Reconsideration result",
+                 "ir_reconsideration_update", services.reconsideration_update, RemedyResultIn,
+                 method="patch", row="reconsiderations", row_kwarg="reconsideration"),
+    StepEndpoint("/litigations", "登记行政诉讼 Litigation", "ir_litigation",
+                 services.litigation_record, LitigationIn, convert=_suit),
+    StepEndpoint("/litigations/{remedy_id}", "更新诉讼结果 Litigation result",
+                 "ir_litigation_update", services.litigation_update, RemedyResultIn,
+                 method="patch", row="litigations", row_kwarg="litigation"),
 )
-def mass_review_request(
-    request: HttpRequest, request_id: int, payload: MassReviewIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.mass_review_request_reasons(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
+# fmt: on
 
-
-@step_endpoint(
-    "/{request_id}/mass-review/decision",
-    "审查申请理由 Decide on the reasons (Art. 35)",
-    "ir_mass_decision",
-)
-def mass_review_decide(
-    request: HttpRequest, request_id: int, payload: MassDecisionIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.mass_review_decide(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@router.put(
-    "/{request_id}/reply",
-    summary="撰写答复 Draft the reply",
-    operation_id="ir_reply",
-    url_name="ir_reply",
+add_step_endpoints(
+    router,
+    ENDPOINTS,
+    case_param="request_id",
+    case_kwarg="info_request",
+    load=visible_request,
+    answer=detail_out,
     response=STEP,
 )
-def draft_reply(request: HttpRequest, request_id: int, payload: ReplyIn) -> dict[str, Any]:
-    """One Table 三 outcome; partial and refused replies list each withheld part with its
-    reason (a 不予公开 leaf)."""
-    ir = visible_request(request, request_id)
-    services.info_request_draft_reply(
-        info_request=ir,
-        outcome=payload.outcome,
-        reply_content=payload.reply_content,
-        legal_basis=payload.legal_basis,
-        withheld_parts=[
-            services.WithheldPartInput(p.description, p.reason, p.legal_basis)
-            for p in payload.withheld_parts
-        ],
-        responsible_organ=payload.responsible_organ,
-        actor=request.user,
-    )
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/reply/submit", "提交审核 Submit for review", "ir_submit")
-def submit_reply(request: HttpRequest, request_id: int, payload: NoteIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_submit_reply(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/review", "审核 Review (office)", "ir_review")
-def review(request: HttpRequest, request_id: int, payload: ReviewIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_review(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/approval", "签发 Approve (head)", "ir_approval")
-def approve(request: HttpRequest, request_id: int, payload: ApprovalIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_approve(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/service", "送达 Service record", "ir_service")
-def serve(request: HttpRequest, request_id: int, payload: ServiceIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_serve(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/withdraw", "申请人撤回 Withdrawal", "ir_withdraw")
-def withdraw(request: HttpRequest, request_id: int, payload: WithdrawIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_withdraw(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/archive", "归档 Archive", "ir_archive")
-def archive(request: HttpRequest, request_id: int, payload: ArchiveIn) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.info_request_archive(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
 
 
 @router.post(
@@ -365,63 +194,3 @@ def reset_query_code(request: HttpRequest, request_id: int) -> dict[str, Any]:
     ir = visible_request(request, request_id)
     code = services.info_request_reset_query_code(info_request=ir, actor=request.user)
     return {"tracking_number": ir.tracking_number, "query_code": code}
-
-
-@step_endpoint(
-    "/{request_id}/reconsiderations", "登记行政复议 Reconsideration", "ir_reconsideration"
-)
-def reconsideration_record(
-    request: HttpRequest, request_id: int, payload: ReconsiderationIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    services.reconsideration_record(info_request=ir, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@router.patch(
-    "/{request_id}/reconsiderations/{remedy_id}",
-    summary="更新复议结果 Reconsideration result",
-    operation_id="ir_reconsideration_update",
-    url_name="ir_reconsideration_update",
-    response=STEP,
-)
-def reconsideration_update(
-    request: HttpRequest, request_id: int, remedy_id: int, payload: RemedyResultIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    row = get_object_or_404(ir.reconsiderations, pk=remedy_id)
-    services.reconsideration_update(reconsideration=row, actor=request.user, **payload.dict())
-    return detail_out(request, ir)
-
-
-@step_endpoint("/{request_id}/litigations", "登记行政诉讼 Litigation", "ir_litigation")
-def litigation_record(
-    request: HttpRequest, request_id: int, payload: LitigationIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    data = payload.dict(exclude={"reconsideration_id"})
-    reconsideration = None
-    if payload.reconsideration_id is not None:
-        reconsideration = ir.reconsiderations.filter(pk=payload.reconsideration_id).first()
-        if reconsideration is None:
-            raise ValidationError({"reconsideration": "所选行政复议不属于本申请。"})
-    services.litigation_record(
-        info_request=ir, reconsideration=reconsideration, actor=request.user, **data
-    )
-    return detail_out(request, ir)
-
-
-@router.patch(
-    "/{request_id}/litigations/{remedy_id}",
-    summary="更新诉讼结果 Litigation result",
-    operation_id="ir_litigation_update",
-    url_name="ir_litigation_update",
-    response=STEP,
-)
-def litigation_update(
-    request: HttpRequest, request_id: int, remedy_id: int, payload: RemedyResultIn
-) -> dict[str, Any]:
-    ir = visible_request(request, request_id)
-    row = get_object_or_404(ir.litigations, pk=remedy_id)
-    services.litigation_update(litigation=row, actor=request.user, **payload.dict())
-    return detail_out(request, ir)

@@ -96,11 +96,13 @@ class StepForm(forms.Form):
         self,
         *args: Any,
         info_request: InfoRequest | None = None,
+        case: InfoRequest | None = None,
         user: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.info_request = info_request
+        # The generic step page (casework.pages) passes the application as `case`.
+        self.info_request = info_request if info_request is not None else case
         self.user = user
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
+from gongkai.info_requests.audit_actions import INFO_REQUEST
 
 from ..choices import ConsultationKind
 from ..models import Consultation, FeeNotice, InfoRequest, Letter
@@ -131,7 +132,7 @@ def letter_issue(
     )
     audit.record(
         actor=actor,
-        action="info_request.letter_issue",
+        action=INFO_REQUEST.key("letter_issue"),
         obj=letter,
         organisation=info_request.unit or organisation,
         changes={"number": [None, letter.number], "kind": [None, kind.value]},

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core import audit
-from gongkai.organizations.access import staff_of
-from gongkai.organizations.models import Organisation, Role, Site
+from gongkai.info_requests.audit_actions import LETTER_SETTINGS, LETTERS
+from gongkai.organizations.authority import OFFICE, SITE_STAFF, authorise
+from gongkai.organizations.models import Organisation, Site
 
 from ..models import LetterSettings, LetterTemplate
-from ..services._base import authorise_office, platform_user
 from .kinds import LetterKind
 from .numbering import DEFAULT_NOTICE_PREFIX, DEFAULT_REPLY_PREFIX, check_number_pattern
 from .wording import check_wording
@@ -42,7 +42,7 @@ def letter_template_update(
     """The disclosure office words a kind of letter its own way. Checked as the edit form
     checks it: known placeholders only, the required ones present, the refusal clause kept.
     Letters already issued keep their text; the next letter uses the new wording."""
-    authorise_office(actor, site.pk)
+    authorise(actor, (OFFICE,), site_id=site.pk)
     kind = _kind(kind)
     title = (title or "").strip()
     body = (body or "").replace("\r\n", "\n").strip()
@@ -61,7 +61,7 @@ def letter_template_update(
     if changes:
         audit.record(
             actor=actor,
-            action="letter_template.update",
+            action=LETTERS.key("update"),
             obj=row,
             site_id=site.pk,
             changes=changes,
@@ -73,7 +73,7 @@ def letter_template_update(
 @transaction.atomic
 def letter_template_reset(*, site: Site, kind: LetterKind | str, actor: Any) -> bool:
     """Back to the built-in wording (the site's row is deleted). False when there was none."""
-    authorise_office(actor, site.pk)
+    authorise(actor, (OFFICE,), site_id=site.pk)
     kind = _kind(kind)
     row = LetterTemplate.objects.select_for_update().filter(site=site, kind=kind).first()
     if row is None:
@@ -81,7 +81,7 @@ def letter_template_reset(*, site: Site, kind: LetterKind | str, actor: Any) -> 
     before = audit.snapshot(row, TEMPLATE_FIELDS)
     audit.record(
         actor=actor,
-        action="letter_template.reset",
+        action=LETTERS.key("reset"),
         obj=row,
         site_id=site.pk,
         changes={key: [value, None] for key, value in before.items()},
@@ -89,16 +89,6 @@ def letter_template_reset(*, site: Site, kind: LetterKind | str, actor: Any) -> 
     )
     row.delete()
     return True
-
-
-def _authorise_settings(actor: Any, site_id: int) -> None:
-    if actor is None or platform_user(actor):
-        return
-    staff = staff_of(actor)
-    if staff is None or staff.organisation.site_id != site_id:
-        raise PermissionDenied("不能管理其他站点的设置。")
-    if staff.role not in (Role.OFFICE, Role.ADMIN):
-        raise PermissionDenied("您的角色无权进行此操作。")
 
 
 @transaction.atomic
@@ -113,7 +103,7 @@ def letter_settings_update(
 ) -> LetterSettings:
     """An organisation's number formats, reconsideration organ and fee payment method; a
     blank value means the default. The disclosure office and administrators may."""
-    _authorise_settings(actor, organisation.site_id)
+    authorise(actor, (SITE_STAFF,), site_id=organisation.site_id)
     values = {
         "reply_prefix": (reply_prefix or "").strip(),
         "notice_prefix": (notice_prefix or "").strip(),
@@ -152,7 +142,7 @@ def letter_settings_update(
     if changes:
         audit.record(
             actor=actor,
-            action="letter_settings.update",
+            action=LETTER_SETTINGS.key("update"),
             obj=row,
             organisation=organisation,
             changes=changes,

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from gongkai.casework.events import CaseEvent
 from gongkai.organizations.models import Organisation, Site
 
 from ..choices import (
@@ -202,29 +203,19 @@ class InfoRequest(models.Model):
         return self.closed_on is not None
 
 
-class InfoRequestEvent(models.Model):
-    """One step of an application's history: a transition (from → to) or a step that leaves the
-    status unchanged (from == to). Append-only: a trigger (migration 0002) rejects UPDATE.
-
-    The actor is copied, not linked, so the row never has to change when a user is removed.
-    """
+class InfoRequestEvent(CaseEvent):
+    """One step of an application's history (casework.events): a transition (from → to) or a
+    step that leaves the status unchanged (from == to). Append-only: a trigger (migration 0002)
+    rejects UPDATE."""
 
     info_request = models.ForeignKey(InfoRequest, on_delete=models.PROTECT, related_name="events")
     action = models.CharField("操作", max_length=30, choices=Action.choices)
     from_status = models.CharField("原状态", max_length=30, choices=Status.choices, blank=True)
     to_status = models.CharField("新状态", max_length=30, choices=Status.choices)
-    actor_id = models.BigIntegerField(null=True, blank=True)
-    actor_name = models.CharField("操作人", max_length=150, blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    # The legal date of the step (a receipt, a letter sent, a signature), when it has one.
-    on_date = models.DateField("日期", null=True, blank=True)
-    note = models.CharField("说明", max_length=500, blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(CaseEvent.Meta):
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
-        ordering = ["created_at", "id"]
         indexes = [
             # An application's timeline, oldest first.
             models.Index(fields=["info_request", "created_at"], name="ir_event_timeline"),

@@ -35,13 +35,13 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import IO, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai.core import audit
 from gongkai.core.calendar import load_calendar
 from gongkai.core.deadlines import WorkCalendar
-from gongkai.organizations.access import staff_of
+from gongkai.info_requests.audit_actions import REGISTER
+from gongkai.organizations.authority import SiteRole, authorise
 from gongkai.organizations.models import SITE_ROLES, Site
 
 from ..choices import FEE_BASIS, IdType, ProvisionForm, RemedyResult, SuitKind
@@ -56,7 +56,7 @@ from ..models import (
     RequestSequence,
 )
 from ..outcomes import OUTCOMES, Outcome
-from ..services._base import actor_name, platform_user, request_settings, today
+from ..services._base import actor_name, request_settings, today
 from ..services.intake import DEFAULT_PREFIX
 from ..states import Action, Status
 from .parse import RawRow, RegisterFileError, read_register
@@ -103,18 +103,13 @@ class ImportResult:
         return text + "。"
 
 
+IMPORTERS = SiteRole(frozenset(SITE_ROLES), "只有政务公开办公室或系统管理员可以导入台账。")
+
+
 def authorise_import(actor: Any, site: Site) -> None:
     """The disclosure office or an administrator of the site (the system and platform
-    superusers too): an import writes applications for every organ of the site."""
-    if actor is None or platform_user(actor):
-        return
-    staff = staff_of(actor)
-    if staff is None:
-        raise PermissionDenied("此账号没有在岗的工作人员身份，请联系系统管理员。")
-    if staff.organisation.site_id != site.pk:
-        raise PermissionDenied("不能向其他站点导入台账。")
-    if staff.role not in SITE_ROLES:
-        raise PermissionDenied("只有政务公开办公室或系统管理员可以导入台账。")
+    operators too): an import writes applications for every organ of the site."""
+    authorise(actor, (IMPORTERS,), site_id=site.pk)
 
 
 def kind_from_name(name: str) -> str:
@@ -384,7 +379,7 @@ def _write(
 def _audit(site: Site, actor: Any, result: ImportResult) -> None:
     audit.record(
         actor=actor,
-        action="register.import",
+        action=REGISTER.key("import"),
         site_id=site.pk,
         organisation=site.disclosure_office,
         object_repr=f"依申请公开台账：{result.source_name}"[:300],

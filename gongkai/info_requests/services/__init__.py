@@ -1,6 +1,6 @@
 """Every write of the 依申请公开 capability. One module per step of the loop; import from here."""
 
-from ._base import authorise_handler, authorise_head, authorise_office, recompute_due
+from ._base import recompute_due
 from .clock import (
     consultation_answer,
     consultation_start,
@@ -48,9 +48,6 @@ __all__ = [
     "Registration",
     "WithheldPartInput",
     "attachment_add",
-    "authorise_handler",
-    "authorise_head",
-    "authorise_office",
     "consultation_answer",
     "consultation_start",
     "correction_issue",

@@ -1,5 +1,5 @@
-"""What every service of this app shares: who may act, locking, transitions with their event
-rows, audit records, date checks and the due-date recompute."""
+"""What every service of this app shares: locking, the step table's check, transitions with
+their event rows, audit records, date checks and the due-date recompute."""
 
 from __future__ import annotations
 
@@ -7,21 +7,24 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from gongkai.casework.events import EventLog
 from gongkai.core import audit
 from gongkai.core.calendar import load_calendar
 from gongkai.core.deadlines import WorkCalendar
-from gongkai.organizations.access import staff_of
-from gongkai.organizations.models import UNIT_ROLES, Organisation, Role, Site
+from gongkai.organizations.actors import actor_name
+from gongkai.organizations.models import Organisation, Site
 
 from .. import deadlines
+from ..actions import STEPS
+from ..audit_actions import INFO_REQUEST
 from ..choices import CONSULTATION_BASIS, FEE_BASIS, ConsultationKind
 from ..deadlines import ClockStop, consultation_stop, due_date, fee_stop
 from ..models import Consultation, Correction, Extension, FeeNotice, InfoRequest, InfoRequestEvent
 from ..models import RequestSettings as RequestSettingsModel
-from ..states import Action, Status, check_transition
+from ..states import WORKFLOW, Status
 
 # Fields an audit record may copy. Identity numbers and contact details are left out: the log
 # is read by more people than the case file.
@@ -59,81 +62,15 @@ def zh_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def actor_name(actor: Any) -> str:
-    if actor is None:
-        return "系统"
-    if not getattr(actor, "is_authenticated", False):
-        return "申请人"
-    return (actor.get_full_name() or actor.get_username())[:150]
-
-
-# --- who may act ----------------------------------------------------------------------------
-
-
-def platform_user(actor: Any) -> bool:
-    return (
-        staff_of(actor) is None and bool(getattr(actor, "is_superuser", False)) and actor.is_active
-    )
-
-
-def authorise_office(actor: Any, site_id: int) -> None:
-    """The disclosure office of the site (or the system, or a platform superuser)."""
-    if actor is None or platform_user(actor):
-        return
-    staff = staff_of(actor)
-    if staff is None:
-        raise PermissionDenied("此账号没有在岗的工作人员身份，请联系系统管理员。")
-    if staff.organisation.site_id != site_id:
-        raise PermissionDenied("不能办理其他站点的申请。")
-    if staff.role != Role.OFFICE:
-        raise PermissionDenied("只有政务公开办公室可以进行此操作。")
-
-
-def authorise_handler(actor: Any, info_request: InfoRequest) -> None:
-    """The disclosure office, or staff of the unit handling the application (or of a unit
-    above it: a township acts for its villages)."""
-    if actor is None or platform_user(actor):
-        return
-    staff = staff_of(actor)
-    if staff is None:
-        raise PermissionDenied("此账号没有在岗的工作人员身份，请联系系统管理员。")
-    if staff.organisation.site_id != info_request.site_id:
-        raise PermissionDenied("不能办理其他站点的申请。")
-    if staff.role == Role.OFFICE:
-        return
-    unit = info_request.unit
-    if (
-        staff.role in UNIT_ROLES
-        and unit is not None
-        and unit.path.startswith(staff.organisation.path)
-    ):
-        return
-    raise PermissionDenied("该申请未交办给您所在的单位。")
-
-
 def request_settings(site: Site | int) -> RequestSettingsModel | None:
     site_id = site if isinstance(site, int) else site.pk
     return RequestSettingsModel.objects.filter(site_id=site_id).first()
 
 
-def authorise_head(user: Any, site_id: int) -> None:
-    """The head of the disclosure work organ approves replies and extensions (Art. 33): the
-    user named in the site's settings, or, when none is named, any disclosure-office member."""
-    if user is None or platform_user(user):
-        return
-    staff = staff_of(user)
-    if staff is None or staff.organisation.site_id != site_id:
-        raise PermissionDenied("审批人不是本站点的在岗工作人员。")
-    configured = request_settings(site_id)
-    if configured is not None and configured.head_user_id is not None:
-        if configured.head_user_id != user.pk:
-            raise PermissionDenied("只有政务公开工作机构负责人可以审批。")
-        return
-    if staff.role != Role.OFFICE:
-        raise PermissionDenied("只有政务公开工作机构负责人可以审批。")
-
-
 # --- locking, transitions, events, audit ----------------------------------------------------
+
+
+__all__ = ["STEPS", "actor_name"]
 
 
 def lock(info_request: InfoRequest) -> InfoRequest:
@@ -145,65 +82,9 @@ def lock(info_request: InfoRequest) -> InfoRequest:
     )
 
 
-def event(
-    info_request: InfoRequest,
-    action: Action,
-    *,
-    actor: Any,
-    from_status: str,
-    on: dt.date | None = None,
-    note: str = "",
-    data: dict[str, Any] | None = None,
-) -> InfoRequestEvent:
-    return InfoRequestEvent.objects.create(
-        info_request=info_request,
-        action=action,
-        from_status=from_status,
-        to_status=info_request.status,
-        actor_id=getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None,
-        actor_name=actor_name(actor),
-        on_date=on,
-        note=note[:500],
-        data=data or {},
-    )
-
-
-def move(
-    info_request: InfoRequest,
-    target: Status,
-    action: Action,
-    *,
-    actor: Any,
-    on: dt.date | None = None,
-    note: str = "",
-    data: dict[str, Any] | None = None,
-) -> InfoRequestEvent:
-    """Check source → target against the table, set it (the caller saves), log the event."""
-    source = info_request.status
-    check_transition(source, target)
-    info_request.status = target
-    return event(info_request, action, actor=actor, from_status=source, on=on, note=note, data=data)
-
-
-def step(
-    info_request: InfoRequest,
-    action: Action,
-    *,
-    actor: Any,
-    on: dt.date | None = None,
-    note: str = "",
-    data: dict[str, Any] | None = None,
-) -> InfoRequestEvent:
-    """A step that leaves the status as it is (the event's from and to are equal)."""
-    return event(
-        info_request,
-        action,
-        actor=actor,
-        from_status=info_request.status,
-        on=on,
-        note=note,
-        data=data,
-    )
+# Every move and step of an application leaves an InfoRequestEvent (casework.events).
+LOG = EventLog(InfoRequestEvent, "info_request", WORKFLOW)
+event, move, step = LOG.event, LOG.move, LOG.step
 
 
 def snapshot(info_request: InfoRequest) -> dict[str, Any]:
@@ -224,7 +105,7 @@ def record(
         changes = audit.diff(before or {}, snapshot(info_request))
     audit.record(
         actor=actor,
-        action=f"info_request.{action}",
+        action=INFO_REQUEST.key(action),
         obj=info_request,
         organisation=info_request.unit or info_request.organisation,
         changes=changes,
@@ -234,9 +115,7 @@ def record(
 
 def require_status(info_request: InfoRequest, allowed: Iterable[str], what: str) -> None:
     """A step that is not a transition still has statuses it belongs to."""
-    if info_request.status not in set(allowed):
-        status = Status(info_request.status).label
-        raise ValidationError(f"当前状态为“{status}”，不能{what}。")
+    WORKFLOW.require(info_request.status, allowed, what)
 
 
 # --- dates ----------------------------------------------------------------------------------

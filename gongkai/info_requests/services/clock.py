@@ -17,11 +17,11 @@ from .. import deadlines
 from ..choices import ConsultationAnswer, ConsultationKind
 from ..letters.issue import letter_issue, letter_issue_consultation
 from ..models import Consultation, Correction, InfoRequest
-from ..states import HANDLING_STATUSES, OPEN_STATUSES, Action, Status
+from ..states import Action, Status
 from ._base import (
     DUE_FIELDS,
+    STEPS,
     actor_name,
-    authorise_handler,
     check_date,
     check_text,
     clock_start_of,
@@ -30,7 +30,6 @@ from ._base import (
     received_date,
     recompute_due,
     record,
-    require_status,
     snapshot,
     step,
     zh_date,
@@ -52,10 +51,7 @@ def correction_issue(
     after the 7th working day from receipt is recorded with `issued_late` (the law's limit was
     missed, but the applicant still has to be told)."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, HANDLING_STATUSES, "告知补正")
-    if Correction.objects.filter(info_request=info_request).exists():
-        raise ValidationError("补正只能一次性告知，本申请已经告知过补正。")
+    STEPS.enforce(info_request, actor, "correction_issue")
     received = received_date(info_request)
     check_date(issued_on, "issued_on", not_before=received, not_before_label="收到申请日期")
     check_date(
@@ -101,8 +97,7 @@ def correction_receive(
     """The corrected application arrived: the clock restarts from zero on that day. The case
     returns to the unit that had it, or to the office if it was not dispatched yet."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, {Status.AWAITING_CORRECTION}, "登记补正")
+    STEPS.enforce(info_request, actor, "correction_receive")
     correction = Correction.objects.select_for_update().get(info_request=info_request)
     check_date(
         corrected_on,
@@ -138,8 +133,7 @@ def consultation_start(
     """A consultation letter went out (Art. 32 third party, Art. 34 co-maker): the clock stops
     from `sent_on` until the answer, at most 15 working days."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, HANDLING_STATUSES, "征求意见")
+    STEPS.enforce(info_request, actor, "consultation_start")
     if kind not in ConsultationKind.values:
         raise ValidationError({"kind": "请选择征求意见的类型。"})
     party = check_text(party, "party", "征求意见对象", 200)
@@ -180,8 +174,7 @@ def consultation_answer(
 ) -> Consultation:
     """The consulted party answered: the stop ends that day (or earlier, at its 15-day cap)."""
     info_request = lock(consultation.info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, OPEN_STATUSES, "登记征求意见答复")
+    STEPS.enforce(info_request, actor, "consultation_answer")
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.answered_on is not None:
         raise ValidationError("该征求意见已登记答复。")

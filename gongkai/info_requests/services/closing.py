@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gongkai.core.calendar import load_calendar
 from gongkai.organizations.access import staff_of
+from gongkai.organizations.authority import OFFICE, TheApplicant, authorise
 from gongkai.organizations.models import Organisation, Site
 
 from ..choices import POSTAL_CARRIER, Channel, ServiceMethod
@@ -22,11 +23,10 @@ from ..fees import payment_due
 from ..letters.issue import letter_issue_reply, letter_reply_ensure
 from ..models import Correction, FeeNotice, InfoRequest, ServiceRecord
 from ..outcomes import OUTCOMES, Outcome
-from ..states import HANDLING_STATUSES, OPEN_STATUSES, Action, Status
+from ..states import OPEN_STATUSES, Action, Status
 from ._base import (
+    STEPS,
     actor_name,
-    authorise_handler,
-    authorise_office,
     check_date,
     check_text,
     lock,
@@ -60,8 +60,7 @@ def info_request_serve(
     with the item's number; the signature date is the service date. The application closes on
     `served_on`."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, {Status.APPROVED}, "送达")
+    STEPS.enforce(info_request, actor, "serve")
     if method not in ServiceMethod.values:
         raise ValidationError({"method": "请选择送达方式。"})
     approved_on = info_request.approved_on
@@ -130,8 +129,7 @@ def info_request_withdraw(
     """The applicant withdrew the application: closed with outcome （六）3 其他 (decisions
     table)."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, OPEN_STATUSES, "撤回")
+    STEPS.enforce(info_request, actor, "withdraw")
     start = info_request.received_on or info_request.submitted_on
     check_date(withdrawn_on, "withdrawn_on", not_before=start, not_before_label="收到申请日期")
     note = check_text(note, "note", "撤回说明", 500, required=False)
@@ -154,9 +152,11 @@ def info_request_withdraw_online(
     *, info_request: InfoRequest, actor: Any, note: str = ""
 ) -> InfoRequest:
     """The applicant withdrew the application on the portal, inside a lookup session (tracking
-    number and query code: the caller has checked them). The same closing as a withdrawal the
+    number and query code: the caller has checked them and passes `organizations.actors.
+    applicant()`). The same closing as a withdrawal the
     staff record — （六）3 其他 — dated today; the timeline names the applicant."""
     info_request = lock(info_request)
+    applicant = authorise(actor, (TheApplicant(),), site_id=info_request.site_id)
     require_status(info_request, OPEN_STATUSES, "撤回")
     note = check_text(note, "note", "撤回原因", 500, required=False)
     text = "申请人在网上撤回申请" + (f"：{note}" if note else "")
@@ -167,10 +167,10 @@ def info_request_withdraw_online(
         legal_basis=WITHDRAWAL_BASIS,
         closed_on=timezone.localdate(),
         action=Action.WITHDRAW,
-        actor=actor,
+        actor=applicant,
         note=text,
     )
-    record(info_request, "withdraw", actor=actor, before=before, note=text)
+    record(info_request, "withdraw", actor=applicant, before=before, note=text)
     return info_request
 
 
@@ -181,8 +181,7 @@ def info_request_close_no_correction(
     """Art. 30: not corrected by the correction deadline without good reason: the organ no
     longer processes the application (（六）1)."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, {Status.AWAITING_CORRECTION}, "按逾期未补正终止办理")
+    STEPS.enforce(info_request, actor, "close_no_correction")
     correction = Correction.objects.get(info_request=info_request)
     check_date(closed_on, "closed_on")
     if closed_on <= correction.correct_by:
@@ -211,8 +210,7 @@ def info_request_close_fee_unpaid(
     """The fee was not paid within 20 working days from the day after the notice was received:
     the organ no longer processes the application (（六）2)."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, HANDLING_STATUSES, "按逾期未缴费终止办理")
+    STEPS.enforce(info_request, actor, "close_fee_unpaid")
     notice = FeeNotice.objects.filter(
         info_request=info_request, paid_on__isnull=True, cancelled_on__isnull=True
     ).first()
@@ -243,7 +241,7 @@ def info_request_archive(
 ) -> InfoRequest:
     """分类整理归档: a closed application's file is complete."""
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
+    STEPS.enforce(info_request, actor, "archive")
     day = today() if archived_on is None else archived_on
     check_date(day, "archived_on", not_before=info_request.closed_on, not_before_label="办结日期")
     before = snapshot(info_request)
@@ -272,7 +270,7 @@ def info_request_answer_on_the_spot(
     """当场答复 (Art. 33 para. 1): an application made in person and answered at once. It is
     registered, answered, approved by the office member who answered, served in person and
     closed, all on `answered_on` (today by default)."""
-    authorise_office(actor, site.pk)
+    authorise(actor, (OFFICE,), site_id=site.pk)
     day = today() if answered_on is None else answered_on
     registration = info_request_register(
         site=site,

@@ -18,15 +18,13 @@ from gongkai.organizations.models import Organisation
 from ..models import InfoRequest
 from ..states import Action, Status
 from ._base import (
-    authorise_handler,
-    authorise_office,
+    STEPS,
     check_date,
     check_text,
     check_unit,
     lock,
     move,
     record,
-    require_status,
     snapshot,
     today,
 )
@@ -57,8 +55,7 @@ def info_request_dispatch(
     """交办: the office sends a registered application to the unit that holds the information;
     that unit's A/B staff and leader see it from now on."""
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
-    require_status(info_request, {Status.RECEIVED}, "交办")
+    STEPS.enforce(info_request, actor, "dispatch")
     before = snapshot(info_request)
     info_request.unit = check_unit(unit, info_request.site_id)
     note = check_text(note, "note", "交办说明", 500, required=False)
@@ -82,8 +79,7 @@ def info_request_accept(
 ) -> InfoRequest:
     """签收: the unit takes the application up and starts drafting the reply."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, {Status.DISPATCHED}, "签收")
+    STEPS.enforce(info_request, actor, "accept")
     before = snapshot(info_request)
     on = _step_date(info_request, accepted_on, "accepted_on")
     move(info_request, Status.DRAFTING, Action.ACCEPT, actor=actor, on=on)
@@ -104,8 +100,7 @@ def info_request_transfer(
     """转办: the application belongs to another unit of the site. The office, or the unit that
     has it, re-dispatches it with the reason; the clock keeps running."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, {Status.DISPATCHED, Status.DRAFTING}, "转办")
+    STEPS.enforce(info_request, actor, "transfer")
     before = snapshot(info_request)
     unit = check_unit(unit, info_request.site_id)
     if unit.pk == info_request.unit_id:

@@ -10,16 +10,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core.calendar import load_calendar
+from gongkai.organizations.authority import authorise
 
 from .. import deadlines
+from ..actions import head_rules
 from ..choices import MassReviewDecision
 from ..letters.issue import letter_issue
 from ..models import Extension, InfoRequest, MassReview
-from ..states import CLOCK_STATUSES, HANDLING_STATUSES, OPEN_STATUSES, Action
+from ..states import Action
 from ._base import (
+    STEPS,
     actor_name,
-    authorise_handler,
-    authorise_head,
     check_date,
     check_text,
     clock_start_of,
@@ -29,7 +30,6 @@ from ._base import (
     received_date,
     recompute_due,
     record,
-    require_status,
     snapshot,
     step,
     today,
@@ -57,14 +57,9 @@ def extension_grant(
     disclosure work organ (`approver`, the actor by default), and notified to the applicant no
     later than the original due date; a notice after it is refused."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
+    STEPS.enforce(info_request, actor, "extension_grant")
     approver = actor if approver is None else approver
-    authorise_head(approver, info_request.site_id)
-    require_status(info_request, CLOCK_STATUSES, "延期答复")
-    if Extension.objects.filter(info_request=info_request).exists():
-        raise ValidationError("答复期限只能延长一次，本申请已经延期。")
-    if info_request.custom_due_on is not None:
-        raise ValidationError("本申请已按第三十五条另行确定答复期限，不再延期。")
+    authorise(approver, head_rules(info_request), site_id=info_request.site_id)
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION:
         raise ValidationError({"days": f"延长的期限应为1至{MAX_EXTENSION}个工作日。"})
     reason = check_text(reason, "reason", "延期理由", 1000)
@@ -122,10 +117,7 @@ def mass_review_request_reasons(
     """Art. 35: the number or frequency of the applicant's requests clearly exceeds a reasonable
     range, so the organ asks for the reasons."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, HANDLING_STATUSES, "要求说明理由")
-    if MassReview.objects.filter(info_request=info_request).exists():
-        raise ValidationError("已要求申请人说明理由。")
+    STEPS.enforce(info_request, actor, "mass_review_request")
     check_date(
         requested_on,
         "requested_on",
@@ -156,8 +148,7 @@ def mass_review_decide(
     Reasonable: it is processed, and the organ may set a longer deadline and tell the
     applicant (`custom_due_on` replaces the computed due date)."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, OPEN_STATUSES, "作出决定")
+    STEPS.enforce(info_request, actor, "mass_review_decide")
     review = MassReview.objects.select_for_update().filter(info_request=info_request).first()
     if review is None:
         raise ValidationError("请先要求申请人说明理由。")

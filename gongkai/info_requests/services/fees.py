@@ -14,16 +14,15 @@ from ..fees import FeeMethod, fee_for
 from ..letters.issue import letter_issue
 from ..models import FeeNotice, InfoRequest
 from ..selectors import applicant_month_position
-from ..states import HANDLING_STATUSES, OPEN_STATUSES, Action
+from ..states import Action
 from ._base import (
-    authorise_handler,
+    STEPS,
     check_date,
     check_text,
     lock,
     received_date,
     recompute_due,
     record,
-    require_status,
     snapshot,
     step,
 )
@@ -43,12 +42,7 @@ def fee_notice_issue(
     applications received that calendar month across the site; per volume (按量) the pages.
     A notice for nothing (the free bands) is refused: there is nothing to notify."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, HANDLING_STATUSES, "发出收费通知")
-    if FeeNotice.objects.filter(
-        info_request=info_request, paid_on__isnull=True, cancelled_on__isnull=True
-    ).exists():
-        raise ValidationError("该申请已有未缴费的收费通知。")
+    STEPS.enforce(info_request, actor, "fee_notice_issue")
     try:
         method = FeeMethod(method)
     except ValueError:
@@ -105,10 +99,9 @@ def fee_notice_issue(
     return notice
 
 
-def _open_notice(fee_notice: FeeNotice, actor: Any) -> tuple[InfoRequest, FeeNotice]:
+def _open_notice(fee_notice: FeeNotice, actor: Any, key: str) -> tuple[InfoRequest, FeeNotice]:
     info_request = lock(fee_notice.info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, OPEN_STATUSES, "修改收费通知")
+    STEPS.enforce(info_request, actor, key)
     notice = FeeNotice.objects.select_for_update().get(pk=fee_notice.pk)
     if not notice.is_open:
         raise ValidationError("该收费通知已缴费或已撤销。")
@@ -121,7 +114,7 @@ def fee_notice_delivered(
 ) -> FeeNotice:
     """The day the applicant received the notice (a postal receipt): the payment period, and
     so the longest the stop can last, counts from the day after."""
-    info_request, notice = _open_notice(fee_notice, actor)
+    info_request, notice = _open_notice(fee_notice, actor, "fee_notice_delivered")
     check_date(
         notice_received_on,
         "notice_received_on",
@@ -143,7 +136,7 @@ def fee_notice_paid(
 ) -> FeeNotice:
     """The fee was paid (into the treasury, against a fiscal receipt): the clock runs again
     from the next day."""
-    info_request, notice = _open_notice(fee_notice, actor)
+    info_request, notice = _open_notice(fee_notice, actor, "fee_notice_paid")
     check_date(paid_on, "paid_on", not_before=notice.sent_on, not_before_label="发出日期")
     before = snapshot(info_request)
     notice.paid_on = paid_on
@@ -168,7 +161,7 @@ def fee_notice_cancel(
     *, fee_notice: FeeNotice, cancelled_on: dt.date, reason: str, actor: Any
 ) -> FeeNotice:
     """Withdraw an unpaid notice (charged in error, waived): the stop ends that day."""
-    info_request, notice = _open_notice(fee_notice, actor)
+    info_request, notice = _open_notice(fee_notice, actor, "fee_notice_cancel")
     check_date(cancelled_on, "cancelled_on", not_before=notice.sent_on, not_before_label="发出日期")
     reason = check_text(reason, "reason", "撤销理由", 500)
     before = snapshot(info_request)

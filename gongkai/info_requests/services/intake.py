@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from gongkai.core.files import check_upload
+from gongkai.organizations.authority import OFFICE, authorise
 from gongkai.organizations.models import Organisation, Site
 
 from .. import query_codes
@@ -30,9 +31,8 @@ from ..models import InfoRequest, RequestAttachment, RequestSequence
 from ..states import Action, Status
 from ._base import (
     DUE_FIELDS,
+    STEPS,
     actor_name,
-    authorise_handler,
-    authorise_office,
     check_date,
     check_text,
     event,
@@ -41,7 +41,6 @@ from ._base import (
     recompute_due,
     record,
     request_settings,
-    require_status,
     snapshot,
     step,
 )
@@ -209,7 +208,7 @@ def info_request_register(
 ) -> Registration:
     """Register an application (收件登记). Received at once in person or by signed post; the
     other channels wait as `submitted` for `info_request_confirm_receipt`."""
-    authorise_office(actor, site.pk)
+    authorise(actor, (OFFICE,), site_id=site.pk)
     data = _clean_intake(fields)
     check_date(submitted_on, "submitted_on")
     status, received_on = _receipt(channel, submitted_on, signed_on)
@@ -249,8 +248,7 @@ def info_request_confirm_receipt(
     unsigned letter), or contact with an unreachable applicant resumed: the clock starts on
     `received_on` (Art. 31, 207号)."""
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
-    require_status(info_request, {Status.SUBMITTED}, "确认收到申请")
+    STEPS.enforce(info_request, actor, "confirm_receipt")
     before = snapshot(info_request)
     check_date(
         received_on,
@@ -281,9 +279,7 @@ def info_request_log_unreachable(
     """207号: the applicant could not be reached to confirm. Logged; the clock starts only when
     contact resumes (`info_request_confirm_receipt` with that day)."""
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
-    if info_request.status != Status.SUBMITTED:
-        raise ValidationError("只有待确认的申请才需要记录无法联系申请人。")
+    STEPS.enforce(info_request, actor, "log_unreachable")
     check_date(on, "on", not_before=info_request.submitted_on, not_before_label="提交日期")
     note = check_text(note, "note", "联系情况", 500)
     step(info_request, Action.LOG_UNREACHABLE, actor=actor, on=on, note=note)
@@ -297,9 +293,7 @@ def attachment_add(
 ) -> RequestAttachment:
     """Add a file to an application (an ID copy handed in later, correction material)."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    if info_request.status == Status.ARCHIVED:
-        raise ValidationError("已归档的申请不能再添加材料。")
+    STEPS.enforce(info_request, actor, "attachment_add")
     attachment = _store_attachment(info_request, kind, file, actor)
     record(
         info_request,
@@ -314,7 +308,7 @@ def attachment_add(
 def info_request_reset_query_code(*, info_request: InfoRequest, actor: Any) -> str:
     """A new query code for an applicant who lost theirs; the old one stops working."""
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
+    STEPS.enforce(info_request, actor, "reset_query_code")
     code = query_codes.new_code()
     info_request.query_code_hash = query_codes.hash_code(code)
     info_request.save(update_fields=["query_code_hash", "updated_at"])

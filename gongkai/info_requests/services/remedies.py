@@ -12,7 +12,7 @@ from django.db import transaction
 from ..choices import RemedyResult, SuitKind
 from ..models import InfoRequest, Litigation, Reconsideration
 from ..states import Action
-from ._base import authorise_office, check_date, check_text, lock, record, step
+from ._base import STEPS, check_date, check_text, lock, record, step
 
 _UNSET: Any = object()
 
@@ -58,7 +58,7 @@ def _update(
 ) -> Any:
     """A remedy's outcome (and case number, note) once decided, with its audit record."""
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
+    STEPS.enforce(info_request, actor, f"{kind}_update")
     row = model.objects.select_for_update().get(pk=pk)
     _check_result(result, decided_on, row.filed_on)
     before = [row.get_result_display(), row.decided_on]
@@ -74,8 +74,6 @@ def _update(
 
 
 def _filed(info_request: InfoRequest, filed_on: dt.date) -> None:
-    if info_request.received_on is None:
-        raise ValidationError("尚未收到的申请不能登记复议或诉讼。")
     check_date(
         filed_on, "filed_on", not_before=info_request.received_on, not_before_label="收到申请日期"
     )
@@ -94,7 +92,7 @@ def reconsideration_record(
     note: str = "",
 ) -> Reconsideration:
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
+    STEPS.enforce(info_request, actor, "reconsideration_record")
     _filed(info_request, filed_on)
     _check_result(result, decided_on, filed_on)
     row = Reconsideration.objects.create(
@@ -149,7 +147,7 @@ def litigation_record(
     note: str = "",
 ) -> Litigation:
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
+    STEPS.enforce(info_request, actor, "litigation_record")
     if kind not in SuitKind.values:
         raise ValidationError({"kind": "请选择直接起诉或复议后起诉。"})
     _filed(info_request, filed_on)

@@ -15,16 +15,13 @@ from ..models import Correction, FeeNotice, InfoRequest, WithheldPart
 from ..outcomes import GROUP_OUTCOMES, OUTCOMES, Outcome, OutcomeGroup
 from ..states import Action, Status
 from ._base import (
+    STEPS,
     actor_name,
-    authorise_handler,
-    authorise_head,
-    authorise_office,
     check_date,
     check_text,
     lock,
     move,
     record,
-    require_status,
     snapshot,
     step,
     today,
@@ -160,8 +157,7 @@ def info_request_draft_reply(
     """The unit writes (or rewrites, after a return) the reply. Saved as a draft; nothing is
     decided until the head approves it."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
-    require_status(info_request, {Status.DRAFTING}, "撰写答复")
+    STEPS.enforce(info_request, actor, "draft_reply")
     before = _reply_snapshot(info_request)
     write_reply(
         info_request,
@@ -215,9 +211,8 @@ def info_request_submit_reply(
 ) -> InfoRequest:
     """The unit hands the draft to the disclosure office for review."""
     info_request = lock(info_request)
-    authorise_handler(actor, info_request)
+    STEPS.enforce(info_request, actor, "submit_reply")
     before = snapshot(info_request)
-    require_status(info_request, {Status.DRAFTING}, "提交审核")
     _check_draft_complete(info_request)
     note = check_text(note, "note", "说明", 500, required=False)
     move(info_request, Status.UNDER_REVIEW, Action.SUBMIT_REPLY, actor=actor, note=note)
@@ -233,8 +228,7 @@ def info_request_review(
     """The disclosure office reviews the draft: pass it on for approval, or return it to the
     unit with a note saying what to change."""
     info_request = lock(info_request)
-    authorise_office(actor, info_request.site_id)
-    require_status(info_request, {Status.UNDER_REVIEW}, "审核")
+    STEPS.enforce(info_request, actor, "review")
     before = snapshot(info_request)
     if passed:
         note = check_text(note, "note", "审核意见", 500, required=False)
@@ -259,8 +253,7 @@ def info_request_approve(
     """签发: the head of the disclosure work organ approves the reply (recorded by name and
     date), or returns it for revision with a note."""
     info_request = lock(info_request)
-    authorise_head(actor, info_request.site_id)
-    require_status(info_request, {Status.AWAITING_APPROVAL}, "签发")
+    STEPS.enforce(info_request, actor, "approve")
     before = snapshot(info_request)
     if not approved:
         note = check_text(note, "note", "退回意见", 500)

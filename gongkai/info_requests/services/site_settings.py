@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core import audit
+from gongkai.info_requests.audit_actions import INFO_REQUEST
 from gongkai.organizations.access import staff_of
+from gongkai.organizations.authority import SITE_STAFF, authorise
 from gongkai.organizations.models import Role, Site
 
 from ..models import RequestSettings
-from ._base import platform_user
 
 
 @transaction.atomic
@@ -21,12 +22,7 @@ def request_settings_update(
 ) -> RequestSettings:
     """Name the head (an active disclosure-office member or leader of the site), or clear it
     (then any disclosure-office member approves). Administrators and the office may."""
-    if actor is not None and not platform_user(actor):
-        staff = staff_of(actor)
-        if staff is None or staff.organisation.site_id != site.pk:
-            raise PermissionDenied("不能管理其他站点的设置。")
-        if staff.role not in (Role.ADMIN, Role.OFFICE):
-            raise PermissionDenied("您的角色无权进行此操作。")
+    authorise(actor, (SITE_STAFF,), site_id=site.pk)
     if head_user is not None:
         head = staff_of(head_user)
         if head is None or head.organisation.site_id != site.pk:
@@ -43,6 +39,10 @@ def request_settings_update(
     changes = audit.diff(before, audit.snapshot(row, ("head_user", "tracking_prefix")))
     if changes:
         audit.record(
-            actor=actor, action="info_request.settings", obj=row, site_id=site.pk, changes=changes
+            actor=actor,
+            action=INFO_REQUEST.key("settings"),
+            obj=row,
+            site_id=site.pk,
+            changes=changes,
         )
     return row

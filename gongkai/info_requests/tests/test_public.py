@@ -13,6 +13,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from conftest import SITE_HOST
+from gongkai.core.models import AuditEvent
 from gongkai.info_requests import services as svc
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.ratelimit import LOOKUP_FAILURES, SUBMISSIONS
@@ -325,6 +326,9 @@ def test_the_applicant_withdraws_online_inside_the_lookup(web, orgs, now):
     event = ir.events.latest("pk")
     assert event.actor_name == "申请人"
     assert event.note == "申请人在网上撤回申请：已通过其他渠道获得"
+    # The audit log names the same actor as the timeline (one Actor for both).
+    logged = AuditEvent.objects.filter(action="info_request.withdraw").latest("pk")
+    assert logged.actor_name == "申请人"
     page = web.get(STATUS).content.decode()
     assert "您的申请已撤回" in page and 'id="withdraw-form"' not in page
 

@@ -392,7 +392,7 @@ def test_abandoned_correction_closes_after_the_period(client_of, in_drafting, cl
     assert "逾期未补正终止办理" in page and "告知补正" not in page  # only one notice
     response = web.get(step(in_drafting, "correction_issue"))
     assert response.status_code == 302
-    assert "不能进行" in web.get(detail(in_drafting)).content.decode()
+    assert "不能告知补正" in web.get(detail(in_drafting)).content.decode()
     _ok(web.post(step(in_drafting, "close_no_correction"), {"closed_on": "2025-11-03", "note": ""}))
     in_drafting.refresh_from_db()
     assert in_drafting.outcome == "other_no_correction" and in_drafting.status == Status.CLOSED

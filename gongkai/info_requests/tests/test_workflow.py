@@ -163,7 +163,7 @@ def test_every_allowed_transition_is_reachable_through_a_service(
 
 def test_an_unapproved_reply_cannot_be_served(drafted, clerk_a):
     info_request = drafted()
-    with pytest.raises(ValidationError, match="当前状态为“办理中”，不能送达"):
+    with pytest.raises(ValidationError, match="当前状态为“办理中”，不能登记送达"):
         svc.info_request_serve(
             info_request=info_request,
             method="in_person",
@@ -175,7 +175,7 @@ def test_an_unapproved_reply_cannot_be_served(drafted, clerk_a):
 
 def test_an_open_application_cannot_be_archived(drafting, office):
     info_request = drafting()
-    with pytest.raises(ValidationError, match="当前状态为“办理中”，不能变更为“已归档”"):
+    with pytest.raises(ValidationError, match="当前状态为“办理中”，不能归档"):
         svc.info_request_archive(info_request=info_request, actor=office)
 
 

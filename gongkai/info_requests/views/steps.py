@@ -1,66 +1,33 @@
 """One page per step of the loop (except the reply, reply.py): a form, one service call, back to
-the application. The steps are data: which form, which service, which form fields it takes.
-
-A step the user's role may not take is a 403; one the application's status or facts do not
-allow now (say, a second correction notice) sends the user back with a message. Both come from
-`actions`, which asks the services' own rules, and the service checks everything again."""
+the application. The pages are data (casework.pages.StepPage: which form, which service, which
+form fields it takes); whether the user may take the step now comes from the step table
+(actions.STEPS), which the service enforces again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from gongkai.casework.pages import StepPage, step_page
 from gongkai.core.calendar import load_calendar
 from gongkai.organizations.access import staff_required
-from gongkai.organizations.org_forms import add_service_errors
 
 from .. import deadlines, forms, services
-from ..actions import action_state
+from ..actions import STEPS as TABLE
 from ..fees import FREE_APPLICATIONS_PER_MONTH, payment_due, per_application_fee
 from ..models import InfoRequest
 from ..selectors import applicant_month_position
 from ..services._base import zh_date
-from ._common import detail_url, posted, private, visible_request
+from ._common import detail_url, visible_request
 
+# The old name of a page's description, kept for the modules that register their own pages.
+Step = StepPage
 RowLoader = Callable[[InfoRequest, int], Any]
-Hints = Callable[[InfoRequest], list[str]]
-
-
-def _no_hints(info_request: InfoRequest) -> list[str]:
-    return []
-
-
-@dataclass(frozen=True)
-class Step:
-    form: type[forms.StepForm]
-    service: Callable[..., Any]
-    fields: tuple[str, ...] = ()
-    # Steps on one row of the application (a consultation, a fee notice ...): the service's
-    # keyword for the row and how to find it among the application's rows.
-    row_kwarg: str = ""
-    row: RowLoader | None = None
-    convert: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda data: data)
-    done: str = "已保存。"
-    hints: Hints = _no_hints
-    # Render this page with the service's result instead of going back (a new query code).
-    result_template: str = ""
-    multipart: bool = False
-    # Initial values from the row being updated (a remedy's result so far).
-    initial: Callable[[Any], dict[str, Any]] | None = None
-
-    def perform(self, info_request: InfoRequest, data: dict[str, Any], actor: Any, row: Any) -> Any:
-        kwargs = {name: data[name] for name in self.fields}
-        kwargs = self.convert(kwargs)
-        if self.row_kwarg:
-            return self.service(**{self.row_kwarg: row}, actor=actor, **kwargs)
-        return self.service(info_request=info_request, actor=actor, **kwargs)
 
 
 def rows_of(related: str) -> RowLoader:
@@ -323,46 +290,25 @@ def register_steps(steps: dict[str, Step]) -> None:
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, pk: int, action: str, row_id: int | None = None) -> HttpResponse:
     info_request = visible_request(request, pk)
-    spec = STEPS.get(action)
-    if spec is None or (row_id is None) != (spec.row is None):
-        raise Http404("没有这个操作。")
-    row = spec.row(info_request, row_id) if spec.row is not None and row_id is not None else None
-    state = action_state(info_request, request.user, action)
-    if not state.permitted:
-        raise PermissionDenied("您无权对该申请进行此操作。")
-    if not state.possible:
-        messages.error(request, f"该申请当前不能进行“{state.action.label}”。")
-        return HttpResponseRedirect(detail_url(info_request))
-    form = spec.form(
-        posted(request),
-        request.FILES if request.method == "POST" else None,
-        info_request=info_request,
-        user=request.user,
-        initial=spec.initial(row) if spec.initial is not None and row is not None else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = spec.perform(info_request, form.cleaned_data, request.user, row)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if spec.result_template:
-                info_request.refresh_from_db()
-                return private(
-                    render(request, spec.result_template, {"ir": info_request, "result": result})
-                )
-            messages.success(request, spec.done)
-            return HttpResponseRedirect(detail_url(info_request))
-    response = render(
+    subtitle = [info_request.get_status_display()]
+    if info_request.due_on and not info_request.closed_on:
+        subtitle.append(f"答复期限 {info_request.due_on:%Y-%m-%d}")
+    return step_page(
         request,
-        "info_requests/manage/step.html",
-        {
-            "ir": info_request,
-            "form": form,
-            "action": state.action,
-            "row": row,
-            "hints": spec.hints(info_request),
-            "multipart": spec.multipart,
+        case=info_request,
+        key=action,
+        row_id=row_id,
+        table=TABLE,
+        pages=STEPS,
+        case_kwarg="info_request",
+        back_url=detail_url(info_request),
+        context={
+            "crumbs": [
+                ("依申请公开", reverse("info_requests:list")),
+                (info_request.tracking_number, detail_url(info_request)),
+            ],
+            "case_title": info_request.tracking_number,
+            "subtitle": subtitle,
+            "stylesheets": ["info_requests/info_requests.css"],
         },
     )
-    return private(response)

@@ -6,16 +6,20 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from gongkai.casework.events import EventLog
 from gongkai.core import audit
 from gongkai.core.pii import mask_text
-from gongkai.organizations.access import staff_of
+from gongkai.organizations.actors import actor_name, actor_user
+from gongkai.organizations.authority import OFFICE, Rule, UnitStaff
+from gongkai.organizations.authority import authorise as kit_authorise
 from gongkai.organizations.models import UNIT_ROLES, Organisation, Role
 
+from ..audit_actions import PUBLICATION
 from ..models import Item, ItemEvent, ItemVersion, PublicationSettings
-from ..states import Status, check_transition
+from ..states import WORKFLOW, Status
 
 LEADER_ONLY = frozenset({Role.LEADER})
 # Fields copied into the audit log. The body is left out (the log is read by more people than
@@ -46,22 +50,6 @@ AUDIT_FIELDS = (
 SNAPSHOT_FIELDS = (*AUDIT_FIELDS, "summary", "body_html", "withdrawal_reason", "withdrawn_at")
 
 
-def actor_name(actor: Any) -> str:
-    if actor is None:
-        return "系统"
-    return (actor.get_full_name() or actor.get_username())[:150]
-
-
-def actor_user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def platform_user(actor: Any) -> bool:
-    return (
-        staff_of(actor) is None and bool(getattr(actor, "is_superuser", False)) and actor.is_active
-    )
-
-
 def authorise(
     actor: Any,
     organisation: Organisation,
@@ -71,22 +59,21 @@ def authorise(
 ) -> None:
     """`actor` may act for `organisation` with one of `roles` (staff of it or of a unit above
     it: a township acts for its villages). `office=True` lets the disclosure office act too.
-    The system (None) and a platform superuser always may."""
-    if actor is None or platform_user(actor):
-        return
-    staff = staff_of(actor)
-    if staff is None:
-        raise PermissionDenied("此账号没有在岗的工作人员身份，请联系系统管理员。")
-    if staff.organisation.site_id != organisation.site_id:
-        raise PermissionDenied("不能处理其他站点的信息。")
-    if office and staff.role == Role.OFFICE:
-        return
-    if not organisation.path.startswith(staff.organisation.path):
-        raise PermissionDenied("这不是本单位的信息。")
-    if staff.role not in roles:
-        if set(roles) == LEADER_ONLY:
-            raise PermissionDenied("只有本单位分管领导可以进行此操作。")
-        raise PermissionDenied("您的角色无权进行此操作。")
+    The system (None) and a platform operator always may (casework.authority)."""
+    leader_only = set(roles) == LEADER_ONLY
+    rules: list[Rule] = [
+        UnitStaff(
+            organisation,
+            roles=frozenset(roles),
+            message="这不是本单位的信息。",
+            role_message=(
+                "只有本单位分管领导可以进行此操作。" if leader_only else "您的角色无权进行此操作。"
+            ),
+        )
+    ]
+    if office:
+        rules.append(OFFICE)
+    kit_authorise(actor, rules, site_id=organisation.site_id)
 
 
 def lock(item: Item) -> Item:
@@ -155,6 +142,9 @@ def write_version(item: Item, action: str, actor: Any) -> ItemVersion:
     )
 
 
+__all__ = ["actor_name", "actor_user"]
+
+
 def first_version(item: Item, action: str, actor: Any) -> ItemVersion:
     return ItemVersion.objects.create(
         item=item,
@@ -166,26 +156,20 @@ def first_version(item: Item, action: str, actor: Any) -> ItemVersion:
     )
 
 
-def event(
-    item: Item, action: str, from_status: str, to_status: str, actor: Any, note: str = ""
-) -> ItemEvent:
-    return ItemEvent.objects.create(
-        item=item,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor_user(actor),
-        actor_name=actor_name(actor),
-        note=note,
-    )
+# Every move and step of an item leaves an ItemEvent (casework.events).
+LOG = EventLog(ItemEvent, "item", WORKFLOW)
+
+
+def created(item: Item, actor: Any) -> ItemEvent:
+    """The first event of a new item (from nothing to its first status)."""
+    return LOG.event(item, "create", actor=actor, from_status="")
 
 
 def move(item: Item, target: str, action: str, actor: Any, note: str = "") -> str:
-    """Check and record a transition; the caller saves the item's fields."""
+    """Check and record a transition; the caller saves the item's fields. Returns the status
+    it came from."""
     before = item.status
-    check_transition(before, target)
-    item.status = target
-    event(item, action, before, target, actor, note)
+    LOG.move(item, target, action, actor=actor, note=note)
     return before
 
 
@@ -201,7 +185,7 @@ def record(
     changes = audit.diff(audit_view(before or {}), audit_view(after or {}))
     audit.record(
         actor=actor,
-        action=f"publication.{action}",
+        action=PUBLICATION.key(action),
         obj=item,
         organisation=item.organisation,
         site_id=item.site_id,

@@ -26,7 +26,7 @@ from ._base import (
     LEADER_ONLY,
     actor_user,
     authorise,
-    event,
+    created,
     first_version,
     lock,
     move,
@@ -78,7 +78,7 @@ def item_create_draft(*, organisation: Organisation, actor: Any, **fields: Any) 
     )
     _apply(item, cleaned)
     scan_item(item)
-    event(item, "create", "", Status.DRAFT, actor)
+    created(item, actor)
     first_version(item, "create", actor)
     record(item, "create", actor, after=snapshot(item))
     return item

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.bulk import insert_dicts, paused_gc, reserve_ids
-from gongkai.organizations.access import staff_of
+from gongkai.organizations.authority import SiteRole, authorise
 from gongkai.organizations.models import SITE_ROLES, Organisation, Role, Site
+from gongkai.publications.audit_actions import PUBLICATION
 from gongkai.search.index import bulk_index, index_document, indexed_ids
 
 from ..choices import DisclosureAttribute
@@ -31,7 +31,7 @@ from ..models import Item, ItemEvent, ItemVersion
 from ..numbering import NumberParts, format_number
 from ..states import Status
 from ..xlsx_reader import XlsxError
-from ._base import SNAPSHOT_FIELDS, actor_name, actor_user, platform_user, settings_for
+from ._base import SNAPSHOT_FIELDS, actor_name, actor_user, settings_for
 from .import_rows import Parsed, ParsedRow, RowError, parse_rows, read_workbook
 from .indexing import DOC_TYPE, recount_columns, search_docs, searchable
 from .numbers import advance_past, recognise_number, reserve_serials
@@ -54,19 +54,18 @@ class ImportResult:
         return not self.errors and not self.header_errors
 
 
+IMPORTERS = SiteRole(
+    frozenset({*SITE_ROLES, Role.LEADER}), "只有政务公开办公室或分管领导可以批量导入。"
+)
+
+
 def import_scope(actor: Any, site: Site) -> Organisation | None:
     """Who may import: the disclosure office and administrators for the whole site, a leader
     for their unit and the units below it."""
-    if actor is None or platform_user(actor):
-        return None
-    staff = staff_of(actor)
-    if staff is None or staff.organisation.site_id != site.pk:
-        raise PermissionDenied("不能向其他站点导入信息。")
-    if staff.role in SITE_ROLES:
-        return None
-    if staff.role == Role.LEADER:
-        return staff.organisation
-    raise PermissionDenied("只有政务公开办公室或分管领导可以批量导入。")
+    acting = authorise(actor, (IMPORTERS,), site_id=site.pk)
+    if acting.role == Role.LEADER:
+        return acting.organisation
+    return None
 
 
 def items_import_file(*, site: Site, file: Any, actor: Any) -> ImportResult:
@@ -212,7 +211,7 @@ def _write_rows(site: Site, rows: list[ParsedRow], actor: Any) -> int:
     recount_columns(column_ids)
     audit.record(
         actor=actor,
-        action="publication.import",
+        action=PUBLICATION.key("import"),
         site_id=site.pk,
         object_repr="批量导入政府信息",
         changes={"items_created": [None, len(rows)]},

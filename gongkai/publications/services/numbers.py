@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import audit
-from gongkai.organizations.access import staff_of
+from gongkai.organizations.authority import SiteRole, authorise
 from gongkai.organizations.models import SITE_ROLES, Organisation, Site
+from gongkai.publications.audit_actions import PUBLICATION
 
 from ..models import IndexSequence, Item, PublicationSettings
 from ..numbering import NumberParts, format_number, template_pattern, validate_template
-from ._base import platform_user, settings_for
+from ._base import settings_for
 
 # A sequence is skipped past numbers that an import kept from an old site in our own format;
 # this bounds the search for a free one.
@@ -103,12 +104,11 @@ def publication_settings_update(
 ) -> PublicationSettings:
     """The disclosure office or an administrator changes the site's rules. Numbers already
     given keep their form: a template change applies to the next publication."""
-    if actor is not None and not platform_user(actor):
-        staff = staff_of(actor)
-        if staff is None or staff.organisation.site_id != site.pk:
-            raise PermissionDenied("不能修改其他站点的设置。")
-        if staff.role not in SITE_ROLES:
-            raise PermissionDenied("只有政务公开办公室可以修改信息发布设置。")
+    authorise(
+        actor,
+        (SiteRole(frozenset(SITE_ROLES), "只有政务公开办公室可以修改信息发布设置。"),),
+        site_id=site.pk,
+    )
     errors: dict[str, str] = {}
     try:
         index_template = validate_template(index_template)
@@ -131,7 +131,7 @@ def publication_settings_update(
     if changes:
         audit.record(
             actor=actor,
-            action="publication.settings",
+            action=PUBLICATION.key("settings"),
             obj=row,
             site_id=site.pk,
             changes=changes,
